@@ -1,0 +1,124 @@
+"""The case: one concrete us-them situation and everything a strategist records about it.
+
+A case document carries `format_version`; `workbook.migrate` brings older documents up to
+`FORMAT_VERSION` before they are validated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSION = 1
+
+Side = Literal["a", "b", "none"]
+ActorKind = Literal["person", "group", "organisation", "media", "institution"]
+ACTOR_KINDS: tuple[str, ...] = ("person", "group", "organisation", "media", "institution")
+SIDES: tuple[str, ...] = ("a", "b", "none")
+Short = Annotated[str, StringConstraints(max_length=300)]
+Long = Annotated[str, StringConstraints(max_length=20_000)]
+ShortId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+class CaseModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Pole(CaseModel):
+    """One end of a thought construct: a label and the identity statement pushers make."""
+
+    side: Literal["a", "b"]
+    label: Short = ""
+    identity: Long = ""
+    construct: Short = ""  # which thought construct, when more than one hides under the surface
+
+
+class Actor(CaseModel):
+    id: ShortId = Field(default_factory=new_id)
+    name: Short = ""
+    kind: ActorKind = "person"
+    role: Short = ""  # a role id of the case's framework; "" while not yet decided
+    side: Side = "none"
+    stance: float = Field(default=0.0, ge=-1.0, le=1.0)  # -1 fully with pole A, +1 with pole B
+    influence: int = Field(default=3, ge=1, le=5)
+    notes: Long = ""
+
+
+class FuelEvent(CaseModel):
+    id: ShortId = Field(default_factory=new_id)
+    date: dt.date | None = None
+    source: Short = ""  # an actor id
+    description: Long = ""
+    channel: Short = ""
+    intensity: int = Field(default=3, ge=1, le=5)
+
+
+class Action(CaseModel):
+    id: ShortId = Field(default_factory=new_id)
+    title: Short = ""
+    owner: Short = ""
+    date: dt.date | None = None
+    targets: list[Short] = []  # actor ids
+    game_changers: list[Short] = []
+    status: Literal["planned", "done", "dropped"] = "planned"
+    reflection: Long = ""
+
+
+class Strategy(CaseModel):
+    """Part 3: the four game changers applied, and the plan."""
+
+    answers: dict[str, Any] = {}
+    actions: list[Action] = []
+
+
+class FrameworkRef(CaseModel):
+    id: str = "brandsma"
+    version: str = "1"
+
+
+def default_poles() -> list[Pole]:
+    return [Pole(side="a"), Pole(side="b")]
+
+
+class Case(CaseModel):
+    format_version: Literal[1] = FORMAT_VERSION
+    id: ShortId = Field(default_factory=new_id)
+    title: Short = ""
+    framework: FrameworkRef = Field(default_factory=FrameworkRef)
+    poles: list[Pole] = Field(default_factory=default_poles, min_length=2)
+    actors: list[Actor] = []
+    fuel: list[FuelEvent] = []
+    answers: dict[str, dict[str, Any]] = {}  # worksheet id -> field id -> value
+    strategy: Strategy = Field(default_factory=Strategy)
+    progress: dict[str, Any] = {}  # exercise results, keyed by exercise id
+
+    @model_validator(mode="after")
+    def _both_sides(self) -> "Case":
+        sides = {p.side for p in self.poles}
+        if sides != {"a", "b"}:
+            raise ValueError("a case needs a pole on side a and a pole on side b")
+        ids = [a.id for a in self.actors]
+        if len(ids) != len(set(ids)):
+            raise ValueError("actor ids must be unique")
+        return self
+
+    def pole(self, side: str) -> Pole:
+        """The first (main) pole on a side."""
+        return next(p for p in self.poles if p.side == side)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def answer(self, worksheet_id: str, field_id: str, default: Any = None) -> Any:
+        return self.answers.get(worksheet_id, {}).get(field_id, default)
+
+    def to_doc(self) -> dict[str, Any]:
+        """A plain, JSON- and YAML-safe dictionary (dates as ISO text)."""
+        return self.model_dump(mode="json")

@@ -1,0 +1,38 @@
+"""Bringing case documents from older format versions up to the current one.
+
+Each entry of MIGRATIONS turns a plain document of version n into version n + 1. Opening an
+older document runs the chain; nothing older is ever refused. A newer one is refused with a
+message, since this app cannot know what it would lose.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from workbook.case import FORMAT_VERSION
+from workbook.problems import InputRejected, Problem
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# version n -> function producing version n + 1. Version 1 is the first released format.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migrate(doc: dict[str, Any], source: str, line_of=lambda loc: None) -> dict[str, Any]:
+    """Return `doc` at FORMAT_VERSION, or raise InputRejected for a version we cannot read."""
+    version = doc.get("format_version")
+    line = line_of(("format_version",))
+    if version is None:
+        raise InputRejected([Problem(source, "no_format_version", line=line, loc="format_version")])
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputRejected([Problem(source, "bad_format_version", line=line, loc="format_version",
+                                     params={"version": str(version)[:20]})])
+    if version > FORMAT_VERSION:
+        raise InputRejected([Problem(source, "future_format_version", line=line,
+                                     loc="format_version",
+                                     params={"version": version, "known": FORMAT_VERSION})])
+    while version < FORMAT_VERSION:
+        doc = MIGRATIONS[version](dict(doc))
+        version += 1
+        doc["format_version"] = version
+    return doc

@@ -1,0 +1,301 @@
+"""Where cases live: SQLAlchemy over a SQLite file by default, any SQLAlchemy URL if set.
+
+Every change is a new revision; nothing is overwritten. Undo, history and restore read the
+revisions. Deleting a case only marks it, so it can be brought back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engine, event, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.pool import StaticPool
+
+from workbook.case import Case
+from workbook.cases import case_from_doc, fresh_copy
+from workbook.edits import Path, apply_edit
+
+ROOT = FsPath(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = ROOT / "data"
+
+
+def default_url() -> str:
+    """`WORKBOOK_DB` if set, else a SQLite file in the project's data folder."""
+    url = os.environ.get("WORKBOOK_DB", "").strip()
+    if url:
+        return url
+    DEFAULT_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DATA_DIR / 'workbook.db'}"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    head: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RevisionRow(Base):
+    __tablename__ = "revisions"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20))  # create, edit, undo, restore, import, copy
+    note: Mapped[str] = mapped_column(String(300), default="")
+    # The revision this one's state builds on; undo walks back along it.
+    base: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+@dataclass(frozen=True)
+class Saved:
+    case: Case
+    head: int
+    conflict: bool = False  # the case had changed elsewhere; this change went on top of that
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: str
+    title: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    head: int
+    deleted_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    number: int
+    created_at: dt.datetime
+    kind: str
+    note: str
+    base: int | None
+
+
+class CaseNotFound(KeyError):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """All reading and writing of cases. Safe to share between threads (browser sessions)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine = _engine(self.url)
+        Base.metadata.create_all(self.engine)
+        self._lock = threading.Lock()
+
+    # -- reading -------------------------------------------------------------------------
+    def list(self, deleted: bool = False) -> list[CaseInfo]:
+        with Session(self.engine) as s:
+            q = select(CaseRow).where(
+                CaseRow.deleted_at.is_not(None) if deleted else CaseRow.deleted_at.is_(None))
+            rows = s.scalars(q.order_by(CaseRow.updated_at.desc(), CaseRow.id)).all()
+            return [_info(r) for r in rows]
+
+    def info(self, case_id: str) -> CaseInfo:
+        with Session(self.engine) as s:
+            return _info(self._row(s, case_id, allow_deleted=True))
+
+    def head(self, case_id: str) -> int:
+        with Session(self.engine) as s:
+            return self._row(s, case_id).head
+
+    def get(self, case_id: str) -> Saved:
+        with Session(self.engine) as s:
+            row = self._row(s, case_id)
+            rev = s.get(RevisionRow, (case_id, row.head))
+            return Saved(case_from_doc(rev.doc), row.head)
+
+    def history(self, case_id: str) -> list[RevisionInfo]:
+        with Session(self.engine) as s:
+            self._row(s, case_id, allow_deleted=True)
+            q = (select(RevisionRow.number, RevisionRow.created_at, RevisionRow.kind,
+                        RevisionRow.note, RevisionRow.base)
+                 .where(RevisionRow.case_id == case_id).order_by(RevisionRow.number.desc()))
+            return [RevisionInfo(*r) for r in s.execute(q).all()]
+
+    def revision(self, case_id: str, number: int) -> Case:
+        with Session(self.engine) as s:
+            rev = s.get(RevisionRow, (case_id, number))
+            if rev is None:
+                raise CaseNotFound(f"{case_id}@{number}")
+            return case_from_doc(rev.doc)
+
+    def can_undo(self, case_id: str) -> bool:
+        with Session(self.engine) as s:
+            row = self._row(s, case_id)
+            return s.get(RevisionRow, (case_id, row.head)).base is not None
+
+    # -- writing -------------------------------------------------------------------------
+    def create(self, case: Case, kind: str = "create", note: str = "") -> Saved:
+        now = _now()
+        with self._write() as s:
+            if s.get(CaseRow, case.id) is not None:
+                case = fresh_copy(case)  # never overwrite an existing case
+            s.add(CaseRow(id=case.id, title=case.title, created_at=now, updated_at=now, head=1))
+            s.flush()
+            s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind, note=note,
+                              base=None, doc=case.to_doc()))
+        return Saved(case, 1)
+
+    def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
+              note: str = "") -> Saved:
+        """Change one value on the newest revision; the result is a new revision."""
+        with self._write() as s:
+            row = self._row(s, case_id)
+            current = case_from_doc(s.get(RevisionRow, (case_id, row.head)).doc)
+            changed = apply_edit(current, path, value)
+            conflict = expected_head is not None and expected_head != row.head
+            if changed == current:
+                return Saved(current, row.head, conflict)
+            head = self._add(s, row, changed, "edit", note or _path_note(path), base=row.head)
+            return Saved(changed, head, conflict)
+
+    def undo(self, case_id: str) -> Saved | None:
+        """Go back one change. Returns None when there is nothing left to undo."""
+        with self._write() as s:
+            row = self._row(s, case_id)
+            target = s.get(RevisionRow, (case_id, row.head)).base
+            if target is None:
+                return None
+            prev = s.get(RevisionRow, (case_id, target))
+            case = case_from_doc(prev.doc)
+            head = self._add(s, row, case, "undo", f"#{target}", base=prev.base)
+            return Saved(case, head)
+
+    def restore(self, case_id: str, number: int) -> Saved:
+        """Make an earlier revision the newest one (itself undoable)."""
+        with self._write() as s:
+            row = self._row(s, case_id)
+            rev = s.get(RevisionRow, (case_id, number))
+            if rev is None:
+                raise CaseNotFound(f"{case_id}@{number}")
+            case = case_from_doc(rev.doc)
+            head = self._add(s, row, case, "restore", f"#{number}", base=row.head)
+            return Saved(case, head)
+
+    def rename(self, case_id: str, title: str, expected_head: int | None = None) -> Saved:
+        return self.apply(case_id, ("title",), title, expected_head, note="title")
+
+    def duplicate(self, case_id: str, title: str) -> Saved:
+        return self.create(fresh_copy(self.get(case_id).case, title), kind="copy",
+                           note=case_id)
+
+    def delete(self, case_id: str) -> None:
+        with self._write() as s:
+            self._row(s, case_id).deleted_at = _now()
+
+    def undelete(self, case_id: str) -> None:
+        with self._write() as s:
+            self._row(s, case_id, allow_deleted=True).deleted_at = None
+
+    # -- helpers -------------------------------------------------------------------------
+    def _row(self, s: Session, case_id: str, allow_deleted: bool = False) -> CaseRow:
+        # In a write, lock the row (PostgreSQL); SQLite's BEGIN IMMEDIATE already locks.
+        row = s.get(CaseRow, case_id, with_for_update=s.info.get("write", False))
+        if row is None or (row.deleted_at is not None and not allow_deleted):
+            raise CaseNotFound(case_id)
+        return row
+
+    def _add(self, s: Session, row: CaseRow, case: Case, kind: str, note: str,
+             base: int | None) -> int:
+        number = row.head + 1
+        s.add(RevisionRow(case_id=row.id, number=number, created_at=_now(), kind=kind,
+                          note=note[:300], base=base, doc=case.to_doc()))
+        row.head = number
+        row.title = case.title
+        row.updated_at = _now()
+        return number
+
+    def _write(self) -> "_WriteTx":
+        return _WriteTx(self)
+
+
+class _WriteTx:
+    """One write transaction, serialised within this process (SQLite also locks across them)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.session: Session | None = None
+
+    def __enter__(self) -> Session:
+        self.store._lock.acquire()
+        self.session = Session(self.store.engine, info={"write": True})
+        self.session.begin()
+        return self.session
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            if exc_type is None:
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self.session.close()
+            self.store._lock.release()
+        return False
+
+
+def _path_note(path: Path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _info(r: CaseRow) -> CaseInfo:
+    return CaseInfo(r.id, r.title, r.created_at, r.updated_at, r.head, r.deleted_at)
+
+
+_ENGINES: dict[str, Any] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def _engine(url: str):
+    with _ENGINES_LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = _make_engine(url)
+        return _ENGINES[url]
+
+
+def _make_engine(url: str):
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    args = {"timeout": 30, "check_same_thread": False}
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        engine = create_engine(url, connect_args=args, poolclass=StaticPool)
+    else:
+        engine = create_engine(url, connect_args=args)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        # take the write lock at once, so two processes never both read the same head
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+

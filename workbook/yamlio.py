@@ -1,0 +1,141 @@
+"""Safe YAML reading with limits, keeping line numbers for error messages.
+
+Only PyYAML's safe constructors run (no Python tags). Aliases are counted while the
+document is composed, so an alias bomb is refused before anything expands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from workbook.problems import InputRejected, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+
+@dataclass
+class YamlDoc:
+    """A parsed document: the plain data and the node tree that knows the lines."""
+
+    data: Any
+    root: Node
+    source: str
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The 1-based line of the deepest node that `loc` still reaches."""
+        node = self.root
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1
+
+
+def _child(node: Node, part: object) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == str(part):
+                return value
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def read_bytes(raw: bytes, source: str, max_bytes: int = MAX_BYTES) -> YamlDoc:
+    """Parse YAML bytes; raise InputRejected with a located problem on any failure."""
+    if len(raw) > max_bytes:
+        raise InputRejected([Problem(source, "too_large", params={"mb": max_bytes // (1024 * 1024)})])
+    if b"\x00" in raw:
+        raise InputRejected([Problem(source, "binary")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputRejected([Problem(source, "not_utf8")]) from None
+    return read_text(text, source)
+
+
+def read_text(text: str, source: str) -> YamlDoc:
+    if not text.strip():
+        raise InputRejected([Problem(source, "empty")])
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise InputRejected([Problem(source, "empty")])
+        _check_size(root, source)
+        data = loader.construct_document(root)
+    except InputRejected:
+        raise
+    except yaml.constructor.ConstructorError as exc:
+        raise InputRejected([_yaml_problem(source, exc, "bad_tag")]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise InputRejected([_yaml_problem(source, exc, "syntax")]) from None
+    except yaml.YAMLError as exc:
+        raise InputRejected([Problem(source, "syntax", detail=str(exc))]) from None
+    except RecursionError:
+        raise InputRejected([Problem(source, "too_deep", params={"depth": MAX_DEPTH})]) from None
+    finally:
+        loader.dispose()
+    return YamlDoc(data, root, source)
+
+
+def _yaml_problem(source: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    detail = " ".join(filter(None, [exc.context, exc.problem])).strip()
+    return Problem(source, kind, line=line, detail=detail)
+
+
+def _check_size(root: Node, source: str) -> None:
+    """Refuse documents that expand to too many nodes (alias bombs) or nest too deep."""
+    seen: dict[int, int] = {}
+
+    def size(node: Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise InputRejected([Problem(source, "too_deep", line=node.start_mark.line + 1,
+                                         params={"depth": MAX_DEPTH})])
+        key = id(node)
+        if key in seen:
+            return seen[key]
+        total = 1
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+        elif isinstance(node, SequenceNode):
+            for v in node.value:
+                total += size(v, depth + 1)
+        if total > MAX_NODES:
+            raise InputRejected([Problem(source, "too_many_nodes", line=node.start_mark.line + 1)])
+        seen[key] = total
+        return total
+
+    size(root, 0)
+
+
+def validate(doc: YamlDoc, parse: Callable[[Any], Any]):
+    """Run a pydantic parse over the document, turning errors into located problems."""
+    from pydantic import ValidationError
+
+    from workbook.problems import from_validation_error
+
+    try:
+        return parse(doc.data)
+    except ValidationError as err:
+        raise InputRejected(from_validation_error(err, doc.source, doc.line_of)) from None
+
+
+def dump(data: Any) -> str:
+    """YAML text for humans: keys in the given order, unicode kept, no aliases."""
+
+    class _NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
