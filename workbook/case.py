@@ -37,7 +37,7 @@ class Pole(CaseModel):
     side: Literal["a", "b"]
     label: Short = ""
     identity: Long = ""
-    construct: Short = ""  # which thought construct, when more than one hides under the surface
+    thought_construct: Short = ""  # which construct, when more than one hides under the surface
 
 
 class Actor(CaseModel):
@@ -72,9 +72,8 @@ class Action(CaseModel):
 
 
 class Strategy(CaseModel):
-    """Part 3: the four game changers applied, and the plan."""
+    """Part 3's plan (the game-changer worksheets' answers live in `Case.answers`)."""
 
-    answers: dict[str, Any] = {}
     actions: list[Action] = []
 
 

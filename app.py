@@ -1,0 +1,43 @@
+"""Entry point and router: page setup, navigation and the sidebar shared by every page."""
+
+import streamlit as st
+
+from ui import sidebar, state
+from ui.i18n import t
+from ui.resources import catalogue
+
+st.set_page_config(page_title="Polarisatiewerkboek", page_icon=":material/compare_arrows:",
+                   layout="wide")
+
+with st.sidebar:
+    sidebar.language_switch()
+
+pages = {
+    t("nav.case_section"): [
+        st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
+                default=True),
+        st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
+                url_path="map"),
+        st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
+                url_path="history"),
+    ],
+    t("nav.course"): [
+        st.Page("app_pages/part1.py", title=t("nav.part1"), icon=":material/menu_book:",
+                url_path="part1"),
+        st.Page("app_pages/part2.py", title=t("nav.part2"), icon=":material/troubleshoot:",
+                url_path="part2"),
+        st.Page("app_pages/part3.py", title=t("nav.part3"), icon=":material/flag:",
+                url_path="part3"),
+    ],
+}
+page = st.navigation(pages)
+
+with st.sidebar:
+    sidebar.case_picker()
+    sidebar.undo_button()
+    state.saved_sign()
+
+for problem in catalogue().problems:
+    st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
+state.show_notice()
+page.run()

@@ -1,0 +1,42 @@
+"""The case page (default): start or open a case, name it, see where it stands."""
+
+import streamlit as st
+
+from ui import casemanage, state
+from ui.i18n import t, tx
+from ui.resources import framework_for, store
+from workbook.worksheets import part_progress
+
+case = state.current()
+if case is None:
+    st.title(t("app.name"))
+    st.markdown(t("app.tagline"))
+    st.info(t("case.welcome"))
+    left, right = st.columns(2)
+    with left:
+        casemanage.start_form()
+    with right:
+        casemanage.examples()
+        casemanage.importer()
+    casemanage.trash()
+else:
+    st.title(t("nav.case"))
+    state.widget_value(state.TITLE_KEY, case.title)
+    st.text_input(t("case.title"), key=state.TITLE_KEY, max_chars=300, help=t("case.title_help"),
+                  on_change=lambda: state.save(("title",), st.session_state[state.TITLE_KEY]))
+    fw = framework_for(case.framework.id)
+    cols = st.columns(4)
+    cols[0].metric(t("case.actors"), len(case.actors))
+    cols[1].metric(t("case.fuel_events"), len(case.fuel))
+    cols[2].metric(t("case.revisions"), state.head() or 0)
+    cols[3].metric(t("case.framework"), tx(fw.title) if fw else case.framework.id)
+    if fw is not None:
+        st.subheader(t("case.overview"))
+        for part in fw.parts:
+            done, total = part_progress(case, fw, part.number)
+            st.progress(done / total if total else 0.0,
+                        text=t("case.progress_part", n=part.number, done=done, total=total))
+    st.subheader(t("case.manage"))
+    casemanage.manage(case.title or t("sidebar.untitled"))
+    casemanage.importer()
+    casemanage.trash()

@@ -1,0 +1,125 @@
+"""Case management on the case page: start, open an example, import, export, duplicate,
+delete (with confirmation) and bring back deleted cases."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbook.cases import dump_case, fresh_copy, load_checked
+from workbook.library import load_library
+from workbook.problems import InputRejected
+from ui import sidebar, state
+from ui.i18n import lang, t
+from ui.resources import catalogue, store
+
+MAX_UPLOAD_MB = 8
+
+
+def start_form() -> None:
+    with st.form("new_case", border=True):
+        st.text_input(t("case.new_title"), max_chars=300, key="new_case_title",
+                      placeholder=t("case.title_help"))
+        st.form_submit_button(t("case.start"), type="primary", icon=":material/add:",
+                              on_click=_start)
+
+
+def _start() -> None:
+    title = (st.session_state.get("new_case_title") or "").strip()
+    sidebar.new_case(title or None)
+
+
+def examples() -> None:
+    cases, problems = load_library()
+    if not cases:
+        return
+    st.markdown(f"**{t('case.open_example')}**")
+    for example in cases:
+        st.button(example.title, key=f"example:{example.id}", on_click=_open_example,
+                  args=(example.id,), icon=":material/school:")
+
+
+def _open_example(example_id: str) -> None:
+    cases, _ = load_library()
+    example = next(c for c in cases if c.id == example_id)
+    copy = fresh_copy(example)
+    state.open_case(copy.id, store().create(copy, kind="copy", note=example_id))
+    st.session_state["_notice"] = ("success", t("case.example_opened", title=copy.title))
+
+
+def importer() -> None:
+    upload = st.file_uploader(t("case.import"), type=["yaml", "yml"], help=t("case.import_help"),
+                              key="import_file", max_upload_size=MAX_UPLOAD_MB)
+    if upload is not None:
+        st.button(t("case.import_button"), icon=":material/upload:", on_click=_import)
+    error = st.session_state.pop("_import_error", None)
+    if error:
+        st.error(t("case.import_refused") + "\n\n" + _as_list(error))
+
+
+def _import() -> None:
+    upload = st.session_state.get("import_file")
+    if upload is None:
+        return
+    try:
+        case = load_checked(upload.getvalue(), upload.name, catalogue().frameworks)
+    except InputRejected as exc:
+        st.session_state["_import_error"] = exc.format(lang())
+        return
+    saved = store().create(case, kind="import", note=upload.name[:100])
+    state.open_case(saved.case.id, saved)
+    st.session_state["_notice"] = ("success", t("case.imported", title=saved.case.title))
+
+
+def _as_list(text: str) -> str:
+    """Problems as a markdown list, shown as code so nothing in them is read as markup."""
+    return "\n".join(f"- `{line.replace('`', 'ʹ')}`" for line in text.splitlines())
+
+
+def manage(case_title: str) -> None:
+    cid = state.case_id()
+    cols = st.columns(3)
+    case = state.current()
+    cols[0].download_button(t("case.export_yaml"), data=lambda: dump_case(case),
+                            file_name=f"{cid}.yaml", mime="application/yaml",
+                            icon=":material/download:", on_click="ignore")
+    cols[1].button(t("case.duplicate"), on_click=_duplicate, args=(cid, case_title),
+                   icon=":material/content_copy:")
+    if cols[2].button(t("case.delete"), icon=":material/delete:"):
+        _confirm_delete(cid, case_title)
+
+
+def _duplicate(cid: str, title: str) -> None:
+    saved = store().duplicate(cid, t("case.copy_title", title=title))
+    state.open_case(saved.case.id, saved)
+    st.session_state["_notice"] = ("success", t("case.duplicated", title=saved.case.title))
+
+
+@st.dialog(" ")
+def _confirm_delete(cid: str, title: str) -> None:
+    st.write(t("case.delete_confirm", title=title))
+    st.button(t("case.delete_yes"), type="primary", on_click=_delete, args=(cid, title))
+
+
+def _delete(cid: str, title: str) -> None:
+    store().delete(cid)
+    st.session_state["case"] = None
+    st.session_state.pop("_loaded", None)
+    st.session_state["_notice"] = ("success", t("case.deleted", title=title))
+
+
+def trash() -> None:
+    deleted = store().list(deleted=True)
+    with st.expander(t("case.trash"), icon=":material/delete:"):
+        if not deleted:
+            st.caption(t("case.trash_empty"))
+        for info in deleted:
+            left, right = st.columns([4, 1])
+            left.text(info.title or t("sidebar.untitled"))
+            right.button(t("case.restore_case"), key=f"undelete:{info.id}",
+                         on_click=_undelete, args=(info.id, info.title))
+
+
+def _undelete(cid: str, title: str) -> None:
+    store().undelete(cid)
+    state.open_case(cid)
+    st.session_state["_notice"] = ("success", t("case.restored_case", title=title))

@@ -1,0 +1,147 @@
+"""One generic renderer for any worksheet defined in YAML. Every change is saved at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+import streamlit as st
+
+from workbook.case import Case
+from workbook.schema import Framework, Worksheet, WorksheetField
+from workbook.text import Text
+from workbook.worksheets import answer_path, field_options
+from ui import state, tables
+from ui.i18n import lang, t, tx
+
+
+def render_worksheet(ws: Worksheet, case: Case, fw: Framework) -> None:
+    st.subheader(tx(ws.title))
+    if ws.intro:
+        st.markdown(tx(ws.intro))
+    for field in ws.fields:
+        render_field(ws, field, case, fw)
+
+
+def render_field(ws: Worksheet, field: WorksheetField, case: Case, fw: Framework) -> None:
+    if field.type == "poles":
+        tables.poles_editor(field, case)
+    elif field.type == "actors":
+        tables.actor_editor(field, case, fw)
+    elif field.type == "fuel":
+        tables.fuel_editor(field, case)
+    else:
+        _RENDERERS[field.type](ws, field, case, fw)
+
+
+def _key(ws: Worksheet, field: WorksheetField) -> str:
+    return f"{state.WIDGET_PREFIX}{ws.id}:{field.id}"
+
+
+def _saver(ws: Worksheet, field: WorksheetField, convert: Callable[[Any], Any] = lambda v: v):
+    key, path = _key(ws, field), answer_path(ws, field)
+
+    def on_change() -> None:
+        state.save(path, convert(st.session_state.get(key)))
+
+    return key, on_change
+
+
+def _common(field: WorksheetField) -> dict[str, Any]:
+    return {"label": tx(field.label), "help": tx(field.help) or None}
+
+
+def _text(ws, field, case, fw) -> None:
+    key, on_change = _saver(ws, field, lambda v: v or "")
+    state.widget_value(key, case.answer(ws.id, field.id, "") or "")
+    widget = st.text_area if field.type == "longtext" else st.text_input
+    widget(**_common(field), key=key, on_change=on_change,
+           placeholder=tx(field.placeholder) or None)
+
+
+def _labels(field: WorksheetField, fw: Framework, case: Case) -> dict[str, str]:
+    return {oid: (label(lang()) if isinstance(label, Text) else label)
+            for oid, label in field_options(field, fw, case)}
+
+
+def _choice(ws, field, case, fw) -> None:
+    labels = _labels(field, fw, case)
+    if not labels:
+        st.caption(f"{tx(field.label)}: {t('field.no_actors_yet')}")
+        return
+    key, on_change = _saver(ws, field)
+    current = case.answer(ws.id, field.id)
+    state.widget_value(key, current if current in labels else None)
+    st.radio(**_common(field), options=list(labels), format_func=labels.get, index=None,
+             key=key, on_change=on_change, horizontal=len(labels) <= 4)
+
+
+def _multichoice(ws, field, case, fw) -> None:
+    labels = _labels(field, fw, case)
+    key, on_change = _saver(ws, field, lambda v: list(v or []))
+    current = case.answer(ws.id, field.id) or []
+    state.widget_value(key, [v for v in current if v in labels])
+    st.multiselect(**_common(field), options=list(labels), format_func=labels.get, key=key,
+                   on_change=on_change, placeholder=t("field.unknown"))
+
+
+def _checklist(ws, field, case, fw) -> None:
+    labels = _labels(field, fw, case)
+    st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
+    checked = set(case.answer(ws.id, field.id) or [])
+    path = answer_path(ws, field)
+    keys = {oid: f"{_key(ws, field)}:{oid}" for oid in labels}
+
+    def on_change() -> None:
+        state.save(path, [oid for oid, k in keys.items() if st.session_state.get(k)])
+
+    for oid, label in labels.items():
+        state.widget_value(keys[oid], oid in checked)
+        st.checkbox(label, key=keys[oid], on_change=on_change)
+
+
+def _scale(ws, field, case, fw) -> None:
+    key, on_change = _saver(ws, field)
+    options = list(range(field.min, field.max + 1))
+    current = case.answer(ws.id, field.id)
+    state.widget_value(key, current if current in options else None)
+    st.segmented_control(**_common(field), options=options, key=key, on_change=on_change)
+    ends = [tx(field.min_label), tx(field.max_label)]
+    if any(ends):
+        st.caption(f"{field.min} = {ends[0]} · {field.max} = {ends[1]}")
+
+
+def _yesno(ws, field, case, fw) -> None:
+    key, on_change = _saver(ws, field, lambda v: None if v is None else v == "yes")
+    current = case.answer(ws.id, field.id)
+    state.widget_value(key, None if current is None else ("yes" if current else "no"))
+    names = {"yes": t("field.answer_yes"), "no": t("field.answer_no")}
+    st.segmented_control(**_common(field), options=["yes", "no"], format_func=names.get,
+                         key=key, on_change=on_change)
+
+
+def _date(ws, field, case, fw) -> None:
+    key, on_change = _saver(ws, field, lambda v: v.isoformat() if v else None)
+    current = case.answer(ws.id, field.id)
+    try:
+        value = dt.date.fromisoformat(current) if current else None
+    except (TypeError, ValueError):
+        value = None
+    state.widget_value(key, value)
+    st.date_input(**_common(field), key=key, on_change=on_change, format="DD/MM/YYYY",
+                  min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+def _number(ws, field, case, fw) -> None:
+    key, on_change = _saver(ws, field)
+    current = case.answer(ws.id, field.id)
+    state.widget_value(key, current if isinstance(current, (int, float)) else None)
+    st.number_input(**_common(field), key=key, on_change=on_change, min_value=field.min,
+                    max_value=field.max, step=1)
+
+
+_RENDERERS = {
+    "text": _text, "longtext": _text, "choice": _choice, "multichoice": _multichoice,
+    "checklist": _checklist, "scale": _scale, "yesno": _yesno, "date": _date,
+    "number": _number,
+}

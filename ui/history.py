@@ -1,0 +1,32 @@
+"""The revision list of a case, a preview of one revision and restoring it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbook.cases import dump_case
+from ui import state
+from ui.i18n import t
+from ui.resources import store
+
+
+def history_view(case_id: str) -> None:
+    revisions = store().history(case_id)
+    rows = [{t("history.number"): r.number,
+             t("history.when"): f"{r.created_at:%Y-%m-%d %H:%M:%S} UTC",
+             t("history.what"): f"{t('history.kind_' + r.kind)} {r.note}".strip()}
+            for r in revisions]
+    st.dataframe(rows, hide_index=True, width="stretch", height=320)
+    numbers = [r.number for r in revisions]
+    chosen = st.selectbox(t("history.pick"), numbers, key="history_pick")
+    if chosen is None:
+        return
+    st.button(t("history.restore"), on_click=_restore, args=(case_id, chosen),
+              icon=":material/restore:", disabled=chosen == numbers[0])
+    with st.expander(t("history.preview", n=chosen)):
+        st.code(dump_case(store().revision(case_id, chosen)), language="yaml")
+
+
+def _restore(case_id: str, number: int) -> None:
+    state.replace(store().restore(case_id, number))
+    st.session_state["_notice"] = ("success", t("history.restored", n=number))

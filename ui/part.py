@@ -1,0 +1,42 @@
+"""A course part's page: its intro, a worksheet picker and the chosen worksheet."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbook.case import Case
+from workbook.schema import Framework
+from ui import state
+from ui.fields import render_worksheet
+from ui.i18n import t, tx
+from ui.resources import framework_for
+
+
+def part_header(number: int) -> tuple[Case | None, Framework | None]:
+    case = state.current()
+    fw = framework_for(case.framework.id if case else "")
+    if fw is None:
+        st.error(t("app.no_framework"))
+        return case, None
+    part = next((p for p in fw.parts if p.number == number), None)
+    st.title(t(f"nav.part{number}"))
+    if part:
+        st.markdown(tx(part.intro))
+    return case, fw
+
+
+def worksheet_area(number: int, case: Case | None, fw: Framework) -> None:
+    sheets = fw.worksheets_of(number)
+    if not sheets:
+        st.info(t("part.no_worksheets"))
+        return
+    if case is None:
+        st.info(t("part.need_case"))
+        return
+    names = {w.id: tx(w.title) for w in sheets}
+    key = f"ws{number}"
+    if st.session_state.get(key) not in names:
+        st.session_state[key] = sheets[0].id
+    chosen = st.segmented_control(t("part.worksheet"), options=list(names),
+                                  format_func=names.get, key=key, required=True)
+    render_worksheet(fw.worksheet(chosen), case, fw)

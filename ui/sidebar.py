@@ -1,0 +1,67 @@
+"""The sidebar: language, the case picker, a new case, undo and the quiet 'saved' sign."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbook.case import Case
+from ui import state
+from ui.i18n import t
+from ui.resources import catalogue, store
+
+LANG_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def language_switch() -> None:
+    st.segmented_control("Taal · Language", options=list(LANG_NAMES), format_func=LANG_NAMES.get,
+                         default="nl", required=True, key="lang", bind="query-params")
+
+
+def case_picker() -> None:
+    cases = store().list()
+    titles = {c.id: c.title or t("sidebar.untitled") for c in cases}
+    _first_visit(titles)
+    if "case" in st.session_state and st.session_state["case"] not in titles:
+        st.session_state["case"] = None
+    st.selectbox(t("sidebar.case"), options=list(titles), format_func=titles.get, index=None,
+                 key="case", bind="query-params", placeholder=t("sidebar.no_cases")
+                 if not titles else "…")
+    st.button(t("sidebar.new_case"), on_click=new_case, icon=":material/add:", width="stretch")
+
+
+def _first_visit(titles: dict[str, str]) -> None:
+    """On a session's first run, say so if a shared link names a missing case; otherwise
+    reopen the most recent case, so a returning trainee lands on their work."""
+    if st.session_state.get("_visited"):
+        return
+    st.session_state["_visited"] = True
+    wanted = st.query_params.get("case")
+    if wanted and wanted not in titles:
+        st.session_state["_notice"] = ("warning", t("app.case_not_found", id=wanted[:40]))
+    elif not wanted and titles and "case" not in st.session_state:
+        st.session_state["case"] = next(iter(titles))
+
+
+def new_case(title: str | None = None) -> None:
+    fw = catalogue().default()
+    case = Case(title=title or t("case.default_title"))
+    if fw is not None:
+        case.framework.id, case.framework.version = fw.id, fw.version
+    state.open_case(case.id, store().create(case))
+
+
+def undo_button() -> None:
+    cid = state.case_id()
+    if not cid:
+        return
+    st.button(t("sidebar.undo"), on_click=_undo, args=(cid,), help=t("sidebar.undo_help"),
+              icon=":material/undo:", width="stretch")
+
+
+def _undo(cid: str) -> None:
+    saved = store().undo(cid)
+    if saved is None:
+        st.session_state["_notice"] = ("info", t("sidebar.nothing_to_undo"))
+        return
+    state.replace(saved)
+    st.toast(t("sidebar.undone"))

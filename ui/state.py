@@ -1,0 +1,117 @@
+"""The case in use in this browser session, and saving every change at once.
+
+`st.session_state["case"]` holds the case id (bound to the `?case=` URL parameter by the
+sidebar). `_loaded` keeps the case and the revision this session last saw. Widgets that edit
+the case use keys starting with `w:` (plus `case_title`); they are cleared whenever the case
+is reloaded, so they show the stored values again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from workbook.case import Case
+from workbook.edits import Path
+from workbook.store import CaseNotFound, Saved
+from ui.i18n import t
+from ui.resources import store
+
+WIDGET_PREFIX = "w:"
+TITLE_KEY = "case_title"
+
+
+def case_id() -> str | None:
+    return st.session_state.get("case") or None
+
+
+def current() -> Case | None:
+    """The open case, fresh from the store when another session changed it."""
+    cid = case_id()
+    if not cid:
+        return None
+    loaded: Saved | None = st.session_state.get("_loaded")
+    try:
+        head = store().head(cid)
+    except CaseNotFound:
+        st.session_state.pop("_loaded", None)
+        return None
+    if loaded is None or loaded.case.id != cid or loaded.head != head:
+        if loaded is not None and loaded.case.id == cid:
+            st.session_state["_notice"] = ("info", t("app.reloaded"))
+        _take(store().get(cid))
+    return st.session_state["_loaded"].case
+
+
+def head() -> int | None:
+    loaded: Saved | None = st.session_state.get("_loaded")
+    return loaded.head if loaded else None
+
+
+def save(path: Path, value: Any, note: str = "") -> bool:
+    """Store one change as a new revision. Returns False (and says why) if it was refused."""
+    cid = case_id()
+    if not cid:
+        return False
+    try:
+        saved = store().apply(cid, path, value, expected_head=head(), note=note)
+    except ValidationError as err:
+        reason = err.errors(include_url=False)[0]["msg"]
+        st.session_state["_notice"] = ("error", t("app.not_saved", reason=reason))
+        reset_widgets()
+        return False
+    except CaseNotFound:
+        st.session_state["_notice"] = ("error", t("app.case_not_found", id=cid))
+        return False
+    if saved.conflict:
+        st.session_state["_notice"] = ("warning", t("app.saved_conflict"))
+        _take(saved)
+    else:
+        st.session_state["_loaded"] = saved
+    st.session_state["_saved_at"] = dt.datetime.now()
+    return True
+
+
+def open_case(cid: str, saved: Saved | None = None) -> None:
+    """Switch this session to a case (call from a callback, before widgets are drawn)."""
+    st.session_state["case"] = cid
+    _take(saved or store().get(cid))
+
+
+def replace(saved: Saved) -> None:
+    """After undo or restore: show the given revision."""
+    _take(saved)
+    st.session_state["_saved_at"] = dt.datetime.now()
+
+
+def _take(saved: Saved) -> None:
+    st.session_state["_loaded"] = saved
+    reset_widgets()
+
+
+def reset_widgets() -> None:
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and (key.startswith(WIDGET_PREFIX) or key == TITLE_KEY):
+            del st.session_state[key]
+
+
+def widget_value(key: str, value: Any) -> None:
+    """Give a widget its stored value the first time it is drawn after a (re)load."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop("_notice", None)
+    if notice:
+        kind, text = notice
+        getattr(st, kind)(text)
+
+
+def saved_sign() -> None:
+    when = st.session_state.get("_saved_at")
+    if when is not None:
+        st.caption(":material/cloud_done: " + t("app.saved", time=f"{when:%H:%M:%S}"))

@@ -1,0 +1,118 @@
+"""`python -m workbook`: validate, import, export and list cases from the command line.
+
+Bad input never shows a traceback: one line per problem and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from workbook import i18n, yamlio
+from workbook.cases import dump_case, load_checked
+from workbook.frameworks import Catalogue, load_dir, load_file
+from workbook.problems import InputRejected, Problem
+from workbook.schema import Fragment
+from workbook.store import CaseNotFound, Store
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = args.lang or os.environ.get("WORKBOOK_LANG", "en")
+    try:
+        return args.func(args, lang)
+    except InputRejected as exc:
+        print(exc.format(lang), file=sys.stderr)
+        return 1
+    except CaseNotFound as exc:
+        print(i18n.t("cli.not_found", lang, id=exc.args[0]), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m workbook", description="Polarisation workbook")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: en, "
+                   "or WORKBOOK_LANG)")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+    v = sub.add_parser("validate", help="check framework or case files")
+    v.add_argument("paths", nargs="+", type=Path)
+    v.set_defaults(func=cmd_validate)
+    i = sub.add_parser("import", help="import a case file as a new case; prints its id")
+    i.add_argument("file", type=Path)
+    i.set_defaults(func=cmd_import)
+    e = sub.add_parser("export", help="export a case")
+    e.add_argument("id")
+    e.add_argument("--format", choices=["yaml"], default="yaml")
+    e.add_argument("--output", type=Path)
+    e.set_defaults(func=cmd_export)
+    ls = sub.add_parser("list", help="list the cases, one a line")
+    ls.set_defaults(func=cmd_list)
+    return p
+
+
+def cmd_validate(args, lang: str) -> int:
+    catalogue = load_dir()
+    problems: list[Problem] = []
+    for path in args.paths:
+        found = validate_path(path, catalogue)
+        problems.extend(found)
+        if not found:
+            print(i18n.t("cli.valid", lang, source=str(path)))
+    for problem in problems:
+        print(problem.format(lang))
+    return 1 if problems else 0
+
+
+def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
+    """Problems of one framework, worksheet-fragment or case file; [] when it is valid."""
+    source = str(path)
+    if not path.is_file():
+        return [Problem(source, "unreadable", detail=i18n.t("cli.no_such_file", "en"))]
+    try:
+        raw = path.read_bytes()
+        doc = yamlio.read_bytes(raw, source)
+        if not isinstance(doc.data, dict):
+            return [Problem(source, "not_mapping", line=1)]
+        if "format_version" in doc.data:
+            load_checked(raw, source, catalogue.frameworks)
+            return []
+        if "concepts" in doc.data or "parts" in doc.data:
+            return load_file(path)[1]
+        if set(doc.data) <= set(Fragment.model_fields):
+            yamlio.validate(doc, Fragment.model_validate)
+            return []
+        return [Problem(source, "not_a_case_or_framework", line=1)]
+    except InputRejected as exc:
+        return exc.problems
+    except OSError as exc:
+        return [Problem(source, "unreadable", detail=exc.strerror or str(exc))]
+
+
+def cmd_import(args, lang: str) -> int:
+    raw = args.file.read_bytes()
+    case = load_checked(raw, str(args.file), load_dir().frameworks)
+    saved = Store().create(case, kind="import", note=args.file.name)
+    print(i18n.t("cli.imported", lang, title=saved.case.title))
+    print(saved.case.id)
+    return 0
+
+
+def cmd_export(args, lang: str) -> int:
+    case = Store().get(args.id).case
+    text = dump_case(case)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_list(args, lang: str) -> int:
+    for info in Store().list():
+        print(f"{info.id}\t{info.updated_at:%Y-%m-%d %H:%M}\t{info.title}")
+    return 0
