@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui import sidebar, state
+from ui import sidebar, state, urlstate
 from ui.i18n import t
 from ui.resources import catalogue
 
 st.set_page_config(page_title="Polarisatiewerkboek", page_icon=":material/compare_arrows:",
                    layout="wide")
 
+urlstate.read()
 with st.sidebar:
     sidebar.language_switch()
 
@@ -36,6 +37,7 @@ with st.sidebar:
     sidebar.case_picker()
     sidebar.undo_button()
     state.saved_sign()
+urlstate.write()
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")

@@ -14,7 +14,7 @@ LANG_NAMES = {"nl": "Nederlands", "en": "English"}
 
 def language_switch() -> None:
     st.segmented_control("Taal · Language", options=list(LANG_NAMES), format_func=LANG_NAMES.get,
-                         default="nl", required=True, key="lang", bind="query-params")
+                         required=True, key="lang")
 
 
 def case_picker() -> None:
@@ -23,19 +23,19 @@ def case_picker() -> None:
     _first_visit(titles)
     if "case" in st.session_state and st.session_state["case"] not in titles:
         st.session_state["case"] = None
-    st.selectbox(t("sidebar.case"), options=list(titles), format_func=titles.get, index=None,
-                 key="case", bind="query-params", placeholder=t("sidebar.no_cases")
-                 if not titles else "…")
+    st.session_state.setdefault("case", None)
+    st.selectbox(t("sidebar.case"), options=list(titles), format_func=titles.get, key="case",
+                 placeholder=t("sidebar.no_cases") if not titles else "…")
     st.button(t("sidebar.new_case"), on_click=new_case, icon=":material/add:", width="stretch")
 
 
 def _first_visit(titles: dict[str, str]) -> None:
-    """On a session's first run, say so if a shared link names a missing case; otherwise
-    reopen the most recent case, so a returning trainee lands on their work."""
+    """On a session's first run, say so if a shared link names a missing case; with no case
+    in the link, reopen the most recent one, so a returning trainee lands on their work."""
     if st.session_state.get("_visited"):
         return
     st.session_state["_visited"] = True
-    wanted = st.query_params.get("case")
+    wanted = st.session_state.get("case")
     if wanted and wanted not in titles:
         st.session_state["_notice"] = ("warning", t("app.case_not_found", id=wanted[:40]))
     elif not wanted and titles and "case" not in st.session_state:

@@ -1,7 +1,8 @@
 """The locale catalogue for the interface chrome (framework content lives in frameworks/).
 
-`workbook/locale/ui.yaml` maps dotted keys to {nl, en}. A missing key or language is a
-test failure; at run time it shows the key itself, never a blank.
+Every `workbook/locale/*.yaml` maps nested keys to {nl, en}; a file's top-level keys are
+sections (`case`, `map`, ...) and no two files may define the same key. A missing key or
+language is a test failure; at run time it shows the key itself, never a blank.
 """
 
 from __future__ import annotations
@@ -11,16 +12,21 @@ from pathlib import Path
 
 import yaml
 
-CATALOGUE = Path(__file__).parent / "locale" / "ui.yaml"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    """Flatten the nested YAML into {'case.title': {'nl': ..., 'en': ...}}."""
-    with CATALOGUE.open(encoding="utf-8") as fh:
-        tree = yaml.safe_load(fh)
+    """Flatten the nested YAML files into {'case.title': {'nl': ..., 'en': ...}}."""
     flat: dict[str, dict[str, str]] = {}
-    _flatten(tree, "", flat)
+    for path in sorted(LOCALE_DIR.glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            part: dict[str, dict[str, str]] = {}
+            _flatten(yaml.safe_load(fh) or {}, "", part)
+        clash = sorted(set(part) & set(flat))
+        if clash:
+            raise ValueError(f"{path.name} defines keys already defined elsewhere: {clash[:5]}")
+        flat.update(part)
     return flat
 
 

@@ -1,0 +1,32 @@
+"""Helpers for AppTest page tests: start the app on a store, open a case, switch pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["app_pages/case.py", "app_pages/map.py", "app_pages/history.py",
+         "app_pages/part1.py", "app_pages/part2.py", "app_pages/part3.py"]
+
+
+def start(case_id: str | None = None, lang: str = "nl", page: str | None = None) -> AppTest:
+    """Run the app once (as a browser would on first load), optionally on a case and page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    if case_id:
+        at.query_params["case"] = case_id
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything readable on the page, joined, for 'the user sees X' assertions."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                 "error", "success", "text"):
+        parts.extend(str(el.value) for el in getattr(at, kind))
+    return "\n".join(parts)

@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh store per test, the framework catalogue, the example cases."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from workbook.frameworks import load_dir  # noqa: E402
+from workbook.library import load_library  # noqa: E402
+from workbook.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """A SQLite file of this test's own, also given to the app through WORKBOOK_DB."""
+    url = f"sqlite:///{tmp_path / 'workbook.db'}"
+    monkeypatch.setenv("WORKBOOK_DB", url)
+    return url
+
+
+@pytest.fixture
+def store(db_url) -> Store:
+    return Store(db_url)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    cat = load_dir()
+    assert not cat.problems, [p.format() for p in cat.problems]
+    return cat
+
+
+@pytest.fixture(scope="session")
+def framework(catalogue):
+    return catalogue.get("brandsma")
+
+
+@pytest.fixture(scope="session")
+def library():
+    cases, problems = load_library()
+    assert not problems, [p.format() for p in problems]
+    return cases
