@@ -1,0 +1,89 @@
+"""The case model, its files and their format versions."""
+
+import pytest
+
+from workbook import migrate as migrate_mod
+from workbook.case import FORMAT_VERSION, Case
+from workbook.cases import check_against, dump_case, load_checked, read_case
+from workbook.edits import apply_edit
+from workbook.problems import InputRejected
+
+
+def test_a_new_case_has_two_poles_and_the_current_format():
+    case = Case()
+    assert [p.side for p in case.poles] == ["a", "b"]
+    assert case.format_version == FORMAT_VERSION
+
+
+def test_a_case_needs_a_pole_on_each_side():
+    with pytest.raises(ValueError):
+        Case(poles=[{"side": "a"}, {"side": "a"}])
+
+
+def test_more_than_one_thought_construct_is_allowed():
+    case = Case(poles=[{"side": "a", "thought_construct": "1"}, {"side": "b"},
+                       {"side": "a", "thought_construct": "2"}, {"side": "b"}])
+    assert len(case.poles) == 4
+
+
+def test_example_round_trips_through_yaml(library):
+    for case in library:
+        text = dump_case(case)
+        assert dump_case(read_case(text.encode(), "x.yaml")) == text
+
+
+def test_a_newer_format_is_refused_with_a_message():
+    with pytest.raises(InputRejected) as exc:
+        read_case(f"format_version: {FORMAT_VERSION + 1}\n".encode(), "new.yaml")
+    message = exc.value.format("en")
+    assert "newer than this app knows" in message and message.startswith("new.yaml:1:")
+
+
+def test_an_older_format_is_migrated_not_refused(monkeypatch):
+    """Pretend the app is one format further; a current file must then be migrated."""
+    import workbook.case as case_mod
+
+    calls = []
+
+    def upgrade(doc):
+        calls.append(doc["format_version"])
+        return {**doc, "title": doc["title"] + " (migrated)"}
+
+    monkeypatch.setattr(migrate_mod, "FORMAT_VERSION", FORMAT_VERSION + 1)
+    monkeypatch.setitem(migrate_mod.MIGRATIONS, FORMAT_VERSION, upgrade)
+    doc = migrate_mod.migrate({**Case(title="Oud").to_doc()}, "old.yaml")
+    assert calls == [FORMAT_VERSION]
+    assert doc["format_version"] == FORMAT_VERSION + 1 and doc["title"] == "Oud (migrated)"
+    assert case_mod.FORMAT_VERSION == FORMAT_VERSION  # the model itself was not touched
+
+
+@pytest.mark.parametrize("value", ["'1'", "0", "true", "1.5"])
+def test_a_nonsense_format_version_is_refused(value):
+    with pytest.raises(InputRejected) as exc:
+        read_case(f"format_version: {value}\n".encode(), "x.yaml")
+    assert exc.value.problems[0].loc == "format_version"
+
+
+def test_unknown_roles_and_sources_are_located(catalogue):
+    text = dump_case(Case(actors=[{"id": "a1", "name": "X", "role": "villain"}],
+                          fuel=[{"source": "nobody"}]))
+    with pytest.raises(InputRejected) as exc:
+        load_checked(text.encode(), "c.yaml", catalogue.frameworks)
+    kinds = {p.kind for p in exc.value.problems}
+    assert kinds == {"unknown_role", "unknown_actor"}
+    role = next(p for p in exc.value.problems if p.kind == "unknown_role")
+    assert role.line == text.splitlines().index("  role: villain") + 1
+
+
+def test_check_against_a_sound_case_is_empty(library, framework):
+    for case in library:
+        assert check_against(case, framework, "x") == []
+
+
+def test_edits_cannot_change_identity_and_are_validated():
+    case = Case()
+    with pytest.raises(ValueError):
+        apply_edit(case, ("id",), "other")
+    with pytest.raises(ValueError):
+        apply_edit(case, ("actors",), [{"stance": 4}])
+    assert apply_edit(case, ("answers", "w", "f"), ["a"]).answer("w", "f") == ["a"]

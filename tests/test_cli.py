@@ -1,0 +1,87 @@
+"""`python -m workbook`: the verbs, their output and their exit codes."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
+
+
+def cli(*args: str, db: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "WORKBOOK_DB": db}
+    env.pop("WORKBOOK_LANG", None)
+    extra = ["--lang", lang] if lang else []
+    return subprocess.run([sys.executable, "-m", "workbook", *extra, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_import_prints_the_new_id_last_and_list_shows_it(db):
+    out = cli("import", str(EXAMPLE), db=db)
+    assert out.returncode == 0, out.stderr
+    case_id = out.stdout.strip().splitlines()[-1]
+    listing = cli("list", db=db)
+    assert listing.stdout.splitlines()[0].split("\t")[0] == case_id
+    assert "stationsplein" in listing.stdout
+
+
+def test_importing_twice_makes_two_cases(db):
+    first = cli("import", str(EXAMPLE), db=db).stdout.splitlines()[-1]
+    second = cli("import", str(EXAMPLE), db=db).stdout.splitlines()[-1]
+    assert first != second
+    assert len(cli("list", db=db).stdout.splitlines()) == 2
+
+
+def test_export_yaml_to_stdout_and_file_round_trips(db, tmp_path):
+    case_id = cli("import", str(EXAMPLE), db=db).stdout.splitlines()[-1]
+    out = cli("export", case_id, "--format", "yaml", db=db)
+    assert out.returncode == 0 and f"id: {case_id}" in out.stdout
+    target = tmp_path / "out.yaml"
+    assert cli("export", case_id, "--format", "yaml", "--output", str(target), db=db).returncode == 0
+    again = cli("import", str(target), db=db).stdout.splitlines()[-1]
+    assert cli("export", again, db=db).stdout.replace(again, case_id) == out.stdout
+
+
+def test_validate_reports_one_line_per_problem_with_file_and_line(tmp_path, db):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format_version: 1\nactors:\n  - name: X\n    influence: 9\n    role: villain\n")
+    out = cli("validate", str(EXAMPLE), str(bad), db=db)
+    assert out.returncode == 1
+    problems = [line for line in out.stdout.splitlines() if line.startswith(str(bad))]
+    assert len(problems) == 1 and problems[0].startswith(f"{bad}:4: actors[0].influence")
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_validate_accepts_the_shipped_frameworks_and_cases(db):
+    paths = [str(p) for p in (ROOT / "frameworks").rglob("*.yaml")]
+    paths += [str(p) for p in (ROOT / "casestudies").glob("*.yaml")]
+    out = cli("validate", *paths, db=db)
+    assert out.returncode == 0, out.stdout
+
+
+def test_bad_import_changes_nothing_and_speaks_dutch_when_asked(tmp_path, db):
+    cli("import", str(EXAMPLE), db=db)
+    before = cli("list", db=db).stdout
+    bad = tmp_path / "future.yaml"
+    bad.write_text("format_version: 99\n")
+    out = cli("import", str(bad), db=db, lang="nl")
+    assert out.returncode == 1
+    assert "nieuwer dan deze app kent" in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert cli("list", db=db).stdout == before
+
+
+def test_missing_case_and_missing_file_are_one_line_errors(db, tmp_path):
+    out = cli("export", "nope", db=db)
+    assert out.returncode == 1 and out.stderr.strip() == "No case with id nope"
+    out = cli("import", str(tmp_path / "absent.yaml"), db=db)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
