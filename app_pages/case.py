@@ -23,6 +23,7 @@ else:
     st.title(t("nav.case"))
     state.widget_value(state.TITLE_KEY, case.title)
     st.text_input(t("case.title"), key=state.TITLE_KEY, max_chars=300, help=t("case.title_help"),
+                  live="1s",
                   on_change=lambda: state.save(("title",), st.session_state[state.TITLE_KEY]))
     fw = framework_for(case.framework.id)
     cols = st.columns(4)

@@ -15,6 +15,10 @@ from ui import state, tables
 from ui.i18n import lang, t, tx
 
 
+# Short texts are saved while the user types, after this pause.
+LIVE = "1s"
+
+
 def render_worksheet(ws: Worksheet, case: Case, fw: Framework) -> None:
     st.subheader(tx(ws.title))
     if ws.intro:
@@ -54,9 +58,10 @@ def _common(field: WorksheetField) -> dict[str, Any]:
 def _text(ws, field, case, fw) -> None:
     key, on_change = _saver(ws, field, lambda v: v or "")
     state.widget_value(key, case.answer(ws.id, field.id, "") or "")
+    extra = {} if field.type == "longtext" else {"live": LIVE}  # text areas commit on blur
     widget = st.text_area if field.type == "longtext" else st.text_input
     widget(**_common(field), key=key, on_change=on_change,
-           placeholder=tx(field.placeholder) or None)
+           placeholder=tx(field.placeholder) or None, **extra)
 
 
 def _labels(field: WorksheetField, fw: Framework, case: Case) -> dict[str, str]:
