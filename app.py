@@ -36,10 +36,12 @@ page = st.navigation(pages)
 with st.sidebar:
     sidebar.case_picker()
     sidebar.undo_button()
-    state.saved_sign()
+    saved_slot = st.empty()  # filled after the page ran, so saves made while drawing show too
 urlstate.write()
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
 state.show_notice()
 page.run()
+with saved_slot:
+    state.saved_sign()

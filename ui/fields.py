@@ -12,10 +12,11 @@ from workbook.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
 from workbook.worksheets import answer_path, field_options
 from ui import state, tables
+from ui.autosave import autosave_area
 from ui.i18n import lang, t, tx
 
 
-# Short texts are saved while the user types, after this pause.
+# Short texts are saved while the user types, after this pause (long texts: ui/autosave).
 LIVE = "1s"
 
 
@@ -56,12 +57,16 @@ def _common(field: WorksheetField) -> dict[str, Any]:
 
 
 def _text(ws, field, case, fw) -> None:
+    if field.type == "longtext":
+        path = answer_path(ws, field)
+        autosave_area(_key(ws, field), tx(field.label), case.answer(ws.id, field.id, "") or "",
+                      lambda text: state.save(path, text), help=tx(field.help),
+                      placeholder=tx(field.placeholder))
+        return
     key, on_change = _saver(ws, field, lambda v: v or "")
     state.widget_value(key, case.answer(ws.id, field.id, "") or "")
-    extra = {} if field.type == "longtext" else {"live": LIVE}  # text areas commit on blur
-    widget = st.text_area if field.type == "longtext" else st.text_input
-    widget(**_common(field), key=key, on_change=on_change,
-           placeholder=tx(field.placeholder) or None, **extra)
+    st.text_input(**_common(field), key=key, on_change=on_change,
+                  placeholder=tx(field.placeholder) or None, live=LIVE)
 
 
 def _labels(field: WorksheetField, fw: Framework, case: Case) -> dict[str, str]:

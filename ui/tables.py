@@ -9,6 +9,7 @@ from workbook import tables
 from workbook.case import ACTOR_KINDS, SIDES, Case, Pole
 from workbook.schema import Framework, WorksheetField
 from ui import state
+from ui.autosave import autosave_area
 from ui.i18n import t, tx
 
 ACTORS_KEY = f"{state.WIDGET_PREFIX}actors"
@@ -49,12 +50,15 @@ def construct_pairs(poles: list[Pole]) -> list[tuple[int, int]]:
 
 def _text_input(path: tuple, value: str, label: str, area: bool = False) -> None:
     key = state.WIDGET_PREFIX + ":".join(map(str, path))
+    if area:
+        autosave_area(key, label, value, lambda text: state.save(path, text))
+        return
     state.widget_value(key, value)
 
     def on_change() -> None:
         state.save(path, st.session_state.get(key) or "")
 
-    (st.text_area if area else st.text_input)(label, key=key, on_change=on_change)
+    st.text_input(label, key=key, on_change=on_change, live="1s")
 
 
 def _construct_input(ia: int, ib: int, value: str) -> None:
@@ -69,7 +73,7 @@ def _construct_input(ia: int, ib: int, value: str) -> None:
             poles[index]["thought_construct"] = name
         state.save(("poles",), poles, note="poles")
 
-    st.text_input(t("field.pole_thought_construct"), key=key, on_change=on_change)
+    st.text_input(t("field.pole_thought_construct"), key=key, on_change=on_change, live="1s")
 
 
 def _add_pair() -> None:
