@@ -6,7 +6,8 @@ from ui import sidebar, state, urlstate
 from ui.i18n import t
 from ui.resources import catalogue
 
-st.set_page_config(page_title="Polarisatiewerkboek", page_icon=":material/compare_arrows:",
+# The icon is an emoji: Streamlit draws it locally, while a :material: icon loads from Google.
+st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
                    layout="wide")
 
 urlstate.read()
@@ -29,6 +30,8 @@ pages = {
                 url_path="part2"),
         st.Page("app_pages/part3.py", title=t("nav.part3"), icon=":material/flag:",
                 url_path="part3"),
+        st.Page("app_pages/practice.py", title=t("practice.nav"), icon=":material/fitness_center:",
+                url_path="practice"),
     ],
 }
 page = st.navigation(pages)

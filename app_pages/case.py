@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import casemanage, state
+from ui import casemanage, exercises, practice, state
 from ui.i18n import t, tx
 from ui.resources import framework_for, store
 from workbook.worksheets import part_progress
@@ -25,18 +25,20 @@ else:
     st.text_input(t("case.title"), key=state.TITLE_KEY, max_chars=300, help=t("case.title_help"),
                   live="1s",
                   on_change=lambda: state.save(("title",), st.session_state[state.TITLE_KEY]))
+    practice.narrative(case, expanded=False)
     fw = framework_for(case.framework.id)
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric(t("case.actors"), len(case.actors))
     cols[1].metric(t("case.fuel_events"), len(case.fuel))
     cols[2].metric(t("case.revisions"), state.head() or 0)
-    cols[3].metric(t("case.framework"), tx(fw.title) if fw else case.framework.id)
+    st.caption(f"{t('case.framework')}: {tx(fw.title) if fw else case.framework.id}")
     if fw is not None:
         st.subheader(t("case.overview"))
         for part in fw.parts:
             done, total = part_progress(case, fw, part.number)
             st.progress(done / total if total else 0.0,
                         text=t("case.progress_part", n=part.number, done=done, total=total))
+        exercises.progress_summary(case, fw)
     st.subheader(t("case.manage"))
     casemanage.manage(case.title or t("sidebar.untitled"))
     casemanage.importer()

@@ -1,15 +1,53 @@
-"""Part 2 of the course: the situational analysis, with the map beside the worksheet."""
+"""Part 2 of the course: the situational analysis, with the map beside the worksheet.
+
+The worksheet and the map run in one fragment: an edit reruns only that block, and the map
+(which keeps the user's zoom) follows every change at once.
+"""
 
 import streamlit as st
 
-from ui.mapview import map_panel
+from ui import state
+from ui.i18n import t
+from ui.mapview import balance_panel, map_panel
 from ui.part import part_header, worksheet_area
+from ui.timeline import timeline_panel
+
+try:  # the coach (a colleague's module); the page works without it
+    from ui.coach import coach_panel
+except ImportError:  # pragma: no cover
+    coach_panel = None
+
+MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop width
+
+
+@st.fragment
+def analysis(fw) -> None:
+    case = state.current()
+    state.show_notice()
+    if case is None:
+        worksheet_area(2, case, fw)
+        return
+    sheet, side = st.columns([1, 1], gap="medium")
+    with sheet:
+        worksheet_area(2, case, fw)
+    with side:
+        names = {v: t(f"mapview.view_{v}") for v in ("map", "timeline")}
+        view = st.segmented_control(
+            t("mapview.view"), options=list(names), key="part2_view", required=True,
+            default="map", format_func=names.get, label_visibility="collapsed")
+        if view == "timeline":
+            timeline_panel(case, fw, key="part2_timeline", height=320)
+        else:
+            map_panel(case, fw, key="part2_map", width=MAP_WIDTH, height=MAP_HEIGHT)
+        with st.expander(t("mapview.balance_title"), expanded=bool(case.actors),
+                         icon=":material/balance:"):
+            balance_panel(case, fw, key="part2_balance", heading=False)
+        # --- the coach: hints on the analysis so far (ui/coach.py) ---
+        if coach_panel is not None:
+            with st.container(border=True):
+                coach_panel(case, fw)
+
 
 case, fw = part_header(2)
 if fw is not None:
-    sheet, chart = st.columns([3, 2]) if case is not None else (st.container(), None)
-    with sheet:
-        worksheet_area(2, case, fw)
-    if chart is not None:
-        with chart:
-            map_panel(case, fw, key="part2_map")
+    analysis(fw)

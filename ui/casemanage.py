@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.cases import dump_case, fresh_copy, load_checked
+from workbook.cases import fresh_copy, load_checked
 from workbook.library import load_library
 from workbook.problems import InputRejected
-from ui import sidebar, state
+from ui import exports, sidebar, state
 from ui.i18n import lang, t
-from ui.resources import catalogue, store
+from ui.resources import catalogue, framework_for, store
 
 MAX_UPLOAD_MB = 8
 
@@ -77,15 +77,15 @@ def _as_list(text: str) -> str:
 
 def manage(case_title: str) -> None:
     cid = state.case_id()
-    cols = st.columns(3)
+    cols = st.columns(2)
     case = state.current()
-    cols[0].download_button(t("case.export_yaml"), data=lambda: dump_case(case),
-                            file_name=f"{cid}.yaml", mime="application/yaml",
-                            icon=":material/download:", on_click="ignore")
-    cols[1].button(t("case.duplicate"), on_click=_duplicate, args=(cid, case_title),
+    cols[0].button(t("case.duplicate"), on_click=_duplicate, args=(cid, case_title),
                    icon=":material/content_copy:")
-    if cols[2].button(t("case.delete"), icon=":material/delete:"):
+    if cols[1].button(t("case.delete"), icon=":material/delete:"):
         _confirm_delete(cid, case_title)
+    fw = framework_for(case.framework.id)
+    exports.panel(case, fw)
+    exports.actor_import(case, fw)
 
 
 def _duplicate(cid: str, title: str) -> None:

@@ -11,7 +11,7 @@ from workbook.case import Case
 from workbook.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
 from workbook.worksheets import answer_path, field_options
-from ui import state, tables
+from ui import plan, state, tables
 from ui.autosave import autosave_area
 from ui.i18n import lang, t, tx
 
@@ -35,6 +35,14 @@ def render_field(ws: Worksheet, field: WorksheetField, case: Case, fw: Framework
         tables.actor_editor(field, case, fw)
     elif field.type == "fuel":
         tables.fuel_editor(field, case)
+    elif field.type == "position":
+        plan.position_editor(field, case, fw)
+    elif field.type == "intended":
+        plan.intended_editor(field, case, fw)
+    elif field.type == "actions":
+        plan.actions_editor(field, case, fw)
+    elif field.type == "table":
+        plan.table_editor(ws, field, case)
     else:
         _RENDERERS[field.type](ws, field, case, fw)
 
@@ -64,7 +72,8 @@ def _text(ws, field, case, fw) -> None:
                       placeholder=tx(field.placeholder))
         return
     key, on_change = _saver(ws, field, lambda v: v or "")
-    state.widget_value(key, case.answer(ws.id, field.id, "") or "")
+    current = case.answer(ws.id, field.id)
+    state.widget_value(key, current if isinstance(current, str) else "")
     st.text_input(**_common(field), key=key, on_change=on_change,
                   placeholder=tx(field.placeholder) or None, live=LIVE)
 
@@ -81,7 +90,7 @@ def _choice(ws, field, case, fw) -> None:
         return
     key, on_change = _saver(ws, field)
     current = case.answer(ws.id, field.id)
-    state.widget_value(key, current if current in labels else None)
+    state.widget_value(key, current if isinstance(current, str) and current in labels else None)
     st.radio(**_common(field), options=list(labels), format_func=labels.get, index=None,
              key=key, on_change=on_change, horizontal=len(labels) <= 4)
 

@@ -1,16 +1,264 @@
-"""The map panel: the case's polarisation map as an interactive chart."""
+"""The map panel: the case's polarisation map as an interactive chart, the actor form that
+opens when an actor is clicked, and the role balance shown next to the map.
+
+The panel is meant to sit inside an `st.fragment` together with the editors that change the
+case, so an edit reruns only that block and the map follows at once. The chart keeps its key
+and `layout.uirevision` (the case id), so the user's zoom survives every change.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import streamlit as st
 
-from workbook.case import Case
+from workbook.balance import balance_figure, role_balance
+from workbook.case import ACTOR_KINDS, SIDES, Actor, Case
 from workbook.polarmap import build_map
 from workbook.schema import Framework
-from ui.i18n import lang
+from ui import state
+from ui.i18n import lang, t, tx
+
+CONFIG = {"displaylogo": False,
+          "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+FORM_PREFIX = f"{state.WIDGET_PREFIX}mapform:"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def map_panel(case: Case, fw: Framework, key: str = "map_chart", height: int = 520) -> None:
-    fig = build_map(case, fw, lang())
-    fig.update_layout(height=height)
-    st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+def plain(text: str) -> str:
+    """User text for a markdown element (a case title in a heading), shown as itself."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+# Streamlit draws a changed figure as a new chart, which forgets the user's zoom. This small
+# watcher (inline JS, nothing loaded from outside) reports the chart's axis ranges after each
+# zoom or pan; the next changed figure is then built with those ranges.
+_ZOOM_JS = """
+export default function (component) {
+  const { data, setStateValue } = component;
+  const all = (window.__workbookZoom = window.__workbookZoom || {});
+  const st = all[data.chart_key] || (all[data.chart_key] = {});
+  st.last = JSON.stringify(data.view);
+  st.set = setStateValue;
+  const round = (r) => r.map((v) => Math.round(v * 10000) / 10000);
+  const watch = () => {
+    const gd = document.querySelector(".st-key-" + CSS.escape(data.chart_key) + " .js-plotly-plot");
+    if (!gd || typeof gd.on !== "function" || gd.__workbookZoom) return;
+    gd.__workbookZoom = true;
+    gd.on("plotly_relayout", () => {
+      const fl = gd._fullLayout;
+      if (!fl || !fl.xaxis || !fl.yaxis) return;
+      const view = { x: round(fl.xaxis.range), y: round(fl.yaxis.range) };
+      const text = JSON.stringify(view);
+      if (text !== st.last) { st.last = text; st.set("view", view); }
+    });
+  };
+  clearInterval(st.timer);
+  st.timer = setInterval(watch, 400);
+  watch();
+}
+"""
+_zoom_watcher = st.components.v2.component("workbook_map_zoom", js=_ZOOM_JS,
+                                           css=":host { display: none; }")
+
+
+def _view(key: str) -> dict | None:
+    """The user's zoom on chart `key` as last reported: {"x": [x0, x1], "y": [y0, y1]}."""
+    gen = st.session_state.get(f"_zoomgen:{key}", 0)
+    known = st.session_state.get(f"_zoom:{key}")
+    result = _zoom_watcher(key=f"{key}-zoom{gen}", data={"chart_key": key, "view": known},
+                           default={"view": None}, on_view_change=lambda: None)
+    view = result.get("view") if hasattr(result, "get") else getattr(result, "view", None)
+    if not _valid_view(view):
+        view = None
+    st.session_state[f"_zoom:{key}"] = view
+    return view
+
+
+def _valid_view(view: Any) -> bool:
+    try:
+        return all(len(view[a]) == 2 and all(isinstance(v, (int, float)) for v in view[a])
+                   and view[a][0] < view[a][1] for a in ("x", "y"))
+    except (KeyError, TypeError):
+        return False
+
+
+def _zoomed(view: dict | None, fig) -> bool:
+    """Whether `view` differs from the figure's own (whole-map) ranges."""
+    if view is None:
+        return False
+    full = (list(fig.layout.xaxis.range), list(fig.layout.yaxis.range))
+    return any(abs(a - b) > 1e-3 for got, want in zip((view["x"], view["y"]), full)
+               for a, b in zip(got, want))
+
+
+def _whole_map(key: str) -> None:
+    st.session_state[f"_zoomgen:{key}"] = st.session_state.get(f"_zoomgen:{key}", 0) + 1
+    st.session_state[f"_zoom:{key}"] = None
+    st.session_state.pop(f"_map_memo:{key}", None)
+
+
+def cached_map(case: Case, fw: Framework, width: int, height: int, key: str = "map",
+               view: dict | None = None):
+    """The map for this revision. Rebuilt only when the case, language or size changes, so
+    a zoom alone never replaces the chart; a rebuilt map opens at the user's zoom."""
+    memo = st.session_state.setdefault(f"_map_memo:{key}", {})
+    ident = (case.id, state.head(), lang(), width, height, fw.id, fw.version)
+    fig = memo.get(ident)
+    if fig is None or memo.get("_case") is not case:
+        fig = build_map(case, fw, lang(), width=width, height=height)
+        full = build_zoom = None
+        if _zoomed(view, fig):
+            full = (list(fig.layout.xaxis.range), list(fig.layout.yaxis.range))
+            fig.layout.xaxis.range, fig.layout.yaxis.range = view["x"], view["y"]
+            build_zoom = view
+        memo.clear()
+        memo.update({ident: fig, "_case": case, "_full": full, "_built_zoom": build_zoom})
+    return fig
+
+
+def map_panel(case: Case, fw: Framework, key: str = "map_chart", height: int = 520,
+              width: int = 900, editable: bool = True) -> str | None:
+    """Draw the map; clicking an actor opens it for editing below the map (when `editable`).
+    Returns the id of the clicked actor, if any. The user's zoom survives every change."""
+    top, below = st.container(), st.container()
+    with below:  # the watcher draws nothing; placed below so it leaves no gap above the map
+        view = _view(key)
+    fig = cached_map(case, fw, width, height, key, view)
+    with top:
+        if editable:
+            event = st.plotly_chart(fig, key=key, width="stretch", config=CONFIG,
+                                    on_select="rerun", selection_mode="points")
+            clicked = clicked_actor(event, case)
+        else:
+            st.plotly_chart(fig, key=key, width="stretch", config=CONFIG)
+            clicked = None
+    memo = st.session_state.get(f"_map_memo:{key}", {})
+    zoomed = memo.get("_full") is not None or _zoomed(view, fig)
+    if case.actors or zoomed:
+        hint, button = st.columns([3, 1], vertical_alignment="center")
+        with hint:
+            if case.actors:
+                st.caption(":material/touch_app: " + t("mapview.click_hint"))
+        with button:
+            if zoomed:
+                st.button(t("mapview.whole_map"), key=f"{key}-whole", on_click=_whole_map,
+                          args=(key,), icon=":material/zoom_out_map:", type="tertiary")
+    if clicked and editable:
+        if st.session_state.get(f"_closed:{key}") != clicked:
+            actor_form(case, fw, clicked, key)
+    else:
+        st.session_state.pop(f"_closed:{key}", None)
+    return clicked
+
+
+def clicked_actor(event: Any, case: Case) -> str | None:
+    """The actor id of the point clicked on the map (markers carry it as customdata)."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    ids = {a.id for a in case.actors}
+    for point in points or []:
+        cid = point.get("customdata")
+        if isinstance(cid, list):
+            cid = cid[0] if cid else None
+        if isinstance(cid, str) and cid in ids:
+            return cid
+    return None
+
+
+# -- the actor form ------------------------------------------------------------------------
+def actor_form(case: Case, fw: Framework, actor_id: str, key: str) -> None:
+    """A small form for one actor: name, kind, role, side, stance, influence, notes."""
+    actor = case.actor(actor_id)
+    if actor is None:
+        return
+    roles = {r.id: tx(r.name) for r in fw.concepts.roles}
+    role_names = {"": t("mapview.no_role"), **roles}
+    role_options = ["", *roles]
+    sides = {s: t(f"actor.side_{s}") for s in SIDES}
+    kinds = {k: t(f"actor.kind_{k}") for k in ACTOR_KINDS}
+    prefix = f"{FORM_PREFIX}{key}:{actor.id}:"
+    values = {"name": actor.name, "kind": actor.kind,
+              "role": actor.role if actor.role in roles else "", "side": actor.side,
+              "stance": float(actor.stance), "influence": int(actor.influence),
+              "notes": actor.notes}
+    for field, value in values.items():
+        state.widget_value(prefix + field, value)
+    with st.container(border=True):
+        st.markdown(f"**:material/edit: {t('mapview.edit_actor')}**")
+        with st.form(key=f"{prefix}form", border=False):
+            st.text_input(t("actor.name"), key=prefix + "name", max_chars=300)
+            left, right = st.columns(2)
+            with left:
+                st.selectbox(t("actor.role"), options=role_options, key=prefix + "role",
+                             format_func=role_names.get)
+                st.radio(t("actor.side"), options=list(sides), format_func=sides.get,
+                         key=prefix + "side", horizontal=True)
+            with right:
+                st.selectbox(t("actor.kind"), options=list(kinds), format_func=kinds.get,
+                             key=prefix + "kind")
+                st.slider(t("actor.influence"), min_value=1, max_value=5, step=1,
+                          key=prefix + "influence")
+            st.slider(t("actor.stance"), min_value=-1.0, max_value=1.0, step=0.1,
+                      key=prefix + "stance", help=t("mapview.stance_help"))
+            st.text_area(t("actor.notes"), key=prefix + "notes", max_chars=20_000, height=90)
+            save, close = st.columns(2)
+            with save:
+                st.form_submit_button(t("mapview.save_actor"), type="primary",
+                                      icon=":material/save:", on_click=_save_actor,
+                                      args=(actor.id, prefix, key), width="stretch")
+            with close:
+                st.form_submit_button(t("mapview.close"), icon=":material/close:",
+                                      on_click=_close, args=(actor.id, key), width="stretch")
+
+
+def _save_actor(actor_id: str, prefix: str, key: str) -> None:
+    case = st.session_state["_loaded"].case
+    index = next((i for i, a in enumerate(case.actors) if a.id == actor_id), None)
+    if index is None:  # removed in the meantime (another tab)
+        st.session_state["_notice"] = ("warning", t("mapview.actor_gone"))
+        return
+    get = st.session_state.get
+    current = case.actors[index]
+    changed = Actor(
+        id=actor_id,
+        name=(get(prefix + "name") or "")[:300],
+        kind=get(prefix + "kind") if get(prefix + "kind") in ACTOR_KINDS else current.kind,
+        role=get(prefix + "role") or "",
+        side=get(prefix + "side") if get(prefix + "side") in SIDES else current.side,
+        stance=max(-1.0, min(1.0, round(float(get(prefix + "stance") or 0.0), 2))),
+        influence=int(max(1, min(5, int(get(prefix + "influence") or 3)))),
+        notes=(get(prefix + "notes") or "")[:20_000],
+    )
+    if changed == current:
+        _close(actor_id, key)
+        return
+    if state.save(("actors", index), changed.model_dump(mode="json"), note="actor"):
+        st.session_state["_notice"] = ("success", t("mapview.actor_saved"))
+        _close(actor_id, key)
+        state.reset_widgets()
+
+
+def _close(actor_id: str, key: str) -> None:
+    st.session_state[f"_closed:{key}"] = actor_id
+
+
+# -- role balance --------------------------------------------------------------------------
+def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool = True) -> None:
+    """Counts per role and the estimated size of the middle."""
+    balance = role_balance(case, fw, lang())
+    if heading:
+        st.markdown(f"**{t('mapview.balance_title')}**")
+    share = balance.middle_share
+    st.metric(t("mapview.middle_size"), "–" if share is None else f"{share:.0%}",
+              help=t("mapview.middle_help"))
+    if balance.with_role:
+        st.caption(t("mapview.middle_count", middle=balance.middle, total=balance.with_role))
+    if balance.total:
+        st.plotly_chart(balance_figure(balance, lang()), key=key, width="stretch",
+                        config={"displayModeBar": False, "staticPlot": True})
+        if balance.side_a or balance.side_b:
+            st.caption(t("mapview.sides_count", a=balance.side_a, b=balance.side_b))

@@ -38,5 +38,5 @@ def worksheet_area(number: int, case: Case | None, fw: Framework) -> None:
     if st.session_state.get(key) not in names:
         st.session_state[key] = sheets[0].id
     chosen = st.segmented_control(t("part.worksheet"), options=list(names),
-                                  format_func=names.get, key=key, required=True)
+                                  format_func=names.get, key=key, required=True, wrap=True)
     render_worksheet(fw.worksheet(chosen), case, fw)

@@ -1,9 +1,11 @@
 """The URL carries what a user bookmarks or shares: `?lang=en` and `?case=ID`.
 
 Streamlit's own widget binding would put a widget's *label* in the URL (a case title), so
-the parameters are synchronised here. A parameter that differs from what this session last
-wrote came from outside (a shared link, a typed URL) and wins; otherwise the session's
-state wins and is written back, so the URL follows the case in use across page switches.
+the parameters are synchronised here. A shared link or a typed URL starts a new browser
+session, so the URL is read once, on a session's first run; from then on the session's state
+is the truth and is written back on every run, so the URL follows the case in use. (Reading
+it on later runs would let a page switch, which may resend the query string the page was
+loaded with, reopen the previous case.)
 """
 
 from __future__ import annotations
@@ -16,19 +18,18 @@ PARAMS = ("lang", "case")
 
 
 def read() -> None:
-    """Adopt URL parameters that this session did not write. Call before the widgets."""
-    written = st.session_state.setdefault("_url_written", {})
-    for name in PARAMS:
-        value = st.query_params.get(name)
-        if value is not None and value != written.get(name):
-            st.session_state[name] = norm_lang(value) if name == "lang" else value[:40]
-            written[name] = value
+    """On a session's first run, adopt the URL's parameters. Call before the widgets."""
+    if not st.session_state.get("_url_read"):
+        st.session_state["_url_read"] = True
+        for name in PARAMS:
+            value = st.query_params.get(name)
+            if value:
+                st.session_state[name] = norm_lang(value) if name == "lang" else value[:40]
     st.session_state.setdefault("lang", "nl")
 
 
 def write() -> None:
     """Put the session's language and case in the URL."""
-    written = st.session_state.setdefault("_url_written", {})
     for name in PARAMS:
         value = st.session_state.get(name)
         if value:
@@ -36,4 +37,3 @@ def write() -> None:
                 st.query_params[name] = value
         elif name in st.query_params:
             del st.query_params[name]
-        written[name] = value

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: snapshots of the map
 
 Side = Literal["a", "b", "none"]
 ActorKind = Literal["person", "group", "organisation", "media", "institution"]
@@ -71,9 +71,21 @@ class Action(CaseModel):
     reflection: Long = ""
 
 
-class Strategy(CaseModel):
-    """Part 3's plan (the game-changer worksheets' answers live in `Case.answers`)."""
+class Place(CaseModel):
+    """Where an actor would stand if the strategy works; None keeps today's value."""
 
+    role: Short | None = None
+    side: Side | None = None
+    stance: float | None = Field(default=None, ge=-1.0, le=1.0)
+    influence: int | None = Field(default=None, ge=1, le=5)
+
+
+class Strategy(CaseModel):
+    """Part 3: who the strategist is on the map, the intended map and the action plan.
+    (The game-changer worksheets' free answers live in `Case.answers`.)"""
+
+    me: Short = ""  # the actor id that stands for the strategist (or their organisation)
+    intended: dict[str, Place] = {}  # actor id -> intended place
     actions: list[Action] = []
 
 
@@ -86,10 +98,22 @@ def default_poles() -> list[Pole]:
     return [Pole(side="a"), Pole(side="b")]
 
 
+class Snapshot(CaseModel):
+    """The map as it stood at a date: a copy of the actors and poles, kept to replay later."""
+
+    id: ShortId = Field(default_factory=new_id)
+    date: dt.date | None = None
+    label: Short = ""
+    poles: list[Pole] = Field(default_factory=default_poles, min_length=2)
+    actors: list[Actor] = []
+
+
 class Case(CaseModel):
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Literal[2] = FORMAT_VERSION
     id: ShortId = Field(default_factory=new_id)
     title: Short = ""
+    narrative: Long = ""  # the story of the case, as a case-bringer would tell it
+    practice_of: Short = ""  # for practice: the id of the case study this is an attempt at
     framework: FrameworkRef = Field(default_factory=FrameworkRef)
     poles: list[Pole] = Field(default_factory=default_poles, min_length=2)
     actors: list[Actor] = []
@@ -97,6 +121,7 @@ class Case(CaseModel):
     answers: dict[str, dict[str, Any]] = {}  # worksheet id -> field id -> value
     strategy: Strategy = Field(default_factory=Strategy)
     progress: dict[str, Any] = {}  # exercise results, keyed by exercise id
+    snapshots: list[Snapshot] = []  # the map at earlier dates, oldest first
 
     @model_validator(mode="after")
     def _both_sides(self) -> "Case":

@@ -45,11 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="import a case file as a new case; prints its id")
     i.add_argument("file", type=Path)
     i.set_defaults(func=cmd_import)
-    e = sub.add_parser("export", help="export a case")
+    e = sub.add_parser("export", help="export a case (yaml, html report, pdf report, png map)")
     e.add_argument("id")
-    e.add_argument("--format", choices=["yaml"], default="yaml")
-    e.add_argument("--output", type=Path)
+    e.add_argument("--format", choices=["yaml", "html", "pdf", "png"], default="yaml")
+    e.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="replace actor names by pseudonyms everywhere")
+    e.add_argument("--output", type=Path, help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
+    ia = sub.add_parser("import-actors", help="add the actors of a CSV file to a case")
+    ia.add_argument("id")
+    ia.add_argument("file", type=Path)
+    ia.set_defaults(func=cmd_import_actors)
     ls = sub.add_parser("list", help="list the cases, one a line")
     ls.set_defaults(func=cmd_list)
     return p
@@ -103,12 +109,46 @@ def cmd_import(args, lang: str) -> int:
 
 
 def cmd_export(args, lang: str) -> int:
+    from workbook.export import BINARY_FORMATS, MapRenderError, export
+
     case = Store().get(args.id).case
-    text = dump_case(case)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    if args.format == "yaml" and not args.anonymise:
+        data = dump_case(case).encode("utf-8")
     else:
-        sys.stdout.write(text)
+        catalogue = load_dir()
+        fw = catalogue.get(case.framework.id) or catalogue.default()
+        if fw is None:
+            raise InputRejected([Problem("frameworks", "unknown_framework",
+                                         params={"id": case.framework.id})])
+        if args.format in BINARY_FORMATS and not args.output and sys.stdout.isatty():
+            print(i18n.t("export.binary_needs_output", lang, format=args.format),
+                  file=sys.stderr)
+            return 1
+        try:
+            data = export(case, fw, args.format, lang, anonymised=args.anonymise)
+        except MapRenderError as exc:
+            print(exc.message(lang), file=sys.stderr)
+            return 1
+    if args.output:
+        args.output.write_bytes(data)
+    elif args.format in ("yaml", "html"):
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_import_actors(args, lang: str) -> int:
+    from workbook.csvimport import add_actors, read_actors
+
+    store = Store()
+    case = store.get(args.id).case
+    fw = load_dir().get(case.framework.id)
+    actors = read_actors(args.file.read_bytes(), str(args.file), fw, lang)
+    saved = store.apply(case.id, ("actors",), add_actors(case, actors), note="csv")
+    print(i18n.t("export.csv.cli_added", lang, n=len(actors), title=saved.case.title))
     return 0
 
 

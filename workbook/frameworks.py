@@ -102,6 +102,11 @@ def _merge_fragment(fw: Framework, path: Path, problems: list[Problem]) -> Frame
         frag = yamlio.validate(doc, Fragment.model_validate)
         merged = fw.model_dump(by_alias=False)
         merged["worksheets"] = [*merged["worksheets"], *[w.model_dump() for w in frag.worksheets]]
+        merged["exercises"] = [*merged["exercises"], *[e.model_dump() for e in frag.exercises]]
+        merged["coach_rules"] = [*merged["coach_rules"],
+                                 *[r.model_dump(by_alias=True, exclude_none=True)
+                                   for r in frag.coach_rules]]
+        merged["lexicons"] = [*merged["lexicons"], *[x.model_dump() for x in frag.lexicons]]
         return Framework.model_validate(merged)
     except InputRejected as exc:
         problems.extend(exc.problems)

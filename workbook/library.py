@@ -12,7 +12,21 @@ from workbook.problems import InputRejected, Problem
 CASESTUDIES_DIR = ROOT / "casestudies"
 
 
-def load_library(directory: Path = CASESTUDIES_DIR) -> tuple[list[Case], list[Problem]]:
+def load_library(lang: str | Path | None = None) -> tuple[list[Case], list[Problem]]:
+    """The case studies: with no argument (or "nl") the Dutch ones in casestudies/; with "en"
+    the English versions in casestudies/en/, plus the Dutch ones that have no English version
+    (English ids end in `-en`); a Path reads that folder only."""
+    if isinstance(lang, Path):
+        return _load_dir(lang)
+    cases, problems = _load_dir(CASESTUDIES_DIR)
+    if lang != "en":
+        return cases, problems
+    english, en_problems = _load_dir(CASESTUDIES_DIR / "en")
+    translated = {c.id.removesuffix("-en") for c in english}
+    return english + [c for c in cases if c.id not in translated], problems + en_problems
+
+
+def _load_dir(directory: Path) -> tuple[list[Case], list[Problem]]:
     cases, problems = [], []
     for path in sorted(directory.glob("*.yaml")):
         try:

@@ -14,8 +14,15 @@ from workbook.problems import InputRejected, Problem
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 keeps snapshots of the map; an older case has none yet."""
+    doc.setdefault("snapshots", [])
+    return doc
+
+
 # version n -> function producing version n + 1. Version 1 is the first released format.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def migrate(doc: dict[str, Any], source: str, line_of=lambda loc: None) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from workbook.exercises import ExerciseSet, check_against_framework
+from workbook.coach import CoachRule, Lexicon, rule_problems
 from workbook.text import Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -28,11 +30,23 @@ class Option(Model):
 
 FieldType = Literal[
     "text", "longtext", "choice", "multichoice", "scale", "yesno", "checklist", "date",
-    "number", "poles", "actors", "fuel",
+    "number", "table", "poles", "actors", "fuel", "position", "intended", "actions",
 ]
 CHOICE_TYPES = {"choice", "multichoice", "checklist"}
 # Field types stored in the case's typed parts rather than in the answers dictionary.
-TYPED_FIELDS = {"poles", "actors", "fuel"}
+TYPED_FIELDS = {"poles", "actors", "fuel", "position", "intended", "actions"}
+ColumnType = Literal["text", "longtext", "choice", "date", "number"]
+
+
+class Column(BaseModel):
+    """One column of a `table` field: each row is a dict of column id -> value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+    label: Text
+    type: ColumnType = "text"
+    options: list["Option"] = []
 OptionSource = Literal["roles", "phases", "game_changers", "pitfalls", "laws", "actors"]
 
 
@@ -48,9 +62,12 @@ class WorksheetField(Model):
     max: int = 5
     min_label: Text | None = None
     max_label: Text | None = None
+    columns: list[Column] = []
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> "WorksheetField":
+        if (self.type == "table") != bool(self.columns):
+            raise ValueError("a table field needs 'columns'; other fields take none")
         if self.type in CHOICE_TYPES and not (self.options or self.options_from):
             raise ValueError(f"a {self.type} field needs 'options' or 'options_from'")
         if self.type not in CHOICE_TYPES and (self.options or self.options_from):
@@ -145,6 +162,9 @@ class Fragment(Model):
     """What a file included by a framework may add."""
 
     worksheets: list[Worksheet] = []
+    exercises: list[ExerciseSet] = []
+    coach_rules: list[CoachRule] = []
+    lexicons: list[Lexicon] = []  # named word lists the coach rules use
 
 
 class Framework(Model):
@@ -155,6 +175,9 @@ class Framework(Model):
     parts: list[Part] = Field(min_length=1)
     concepts: Concepts
     worksheets: list[Worksheet] = []
+    exercises: list[ExerciseSet] = []
+    coach_rules: list[CoachRule] = []
+    lexicons: list[Lexicon] = []  # named word lists the coach rules use
     include: list[str] = []
 
     @model_validator(mode="before")
@@ -172,6 +195,11 @@ class Framework(Model):
         for ws in self.worksheets:
             if ws.part not in parts:
                 raise ValueError(f"worksheet {ws.id} is in part {ws.part}, which is not defined")
+        _unique("exercise", [e.id for e in self.exercises])
+        check_against_framework(self.exercises, self)
+        coach = rule_problems(self.coach_rules, self)
+        if coach:
+            raise ValueError("; ".join(coach))
         return self
 
     def worksheet(self, ws_id: str) -> Worksheet | None:

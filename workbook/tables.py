@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from workbook.case import ACTOR_KINDS, SIDES, Actor, Case, FuelEvent, new_id
+from workbook.case import ACTOR_KINDS, SIDES, Action, Actor, Case, FuelEvent, new_id
 
 ACTOR_COLUMNS = ("name", "kind", "role", "side", "stance", "influence", "notes")
 FUEL_COLUMNS = ("date", "source", "description", "channel", "intensity")
+ACTION_COLUMNS = ("title", "owner", "date", "targets", "game_changers", "status", "reflection")
+ACTION_STATUSES = ("planned", "done", "dropped")
 
 
 def actor_rows(case: Case) -> list[dict[str, Any]]:
@@ -35,6 +37,56 @@ def apply_fuel_grid(case: Case, delta: dict[str, Any]) -> list[FuelEvent]:
     rows = _apply_delta(rows, delta, lambda: FuelEvent().model_dump())
     actor_ids = {a.id for a in case.actors}
     return [_clean_event(r, actor_ids) for r in rows]
+
+
+def action_rows(case: Case) -> list[dict[str, Any]]:
+    return [{c: getattr(a, c) for c in ACTION_COLUMNS} for a in case.strategy.actions]
+
+
+def apply_action_grid(case: Case, delta: dict[str, Any], game_changers: set[str]) -> list[Action]:
+    rows = [a.model_dump() for a in case.strategy.actions]
+    rows = _apply_delta(rows, delta, lambda: Action().model_dump())
+    actor_ids = {a.id for a in case.actors}
+    return [_clean_action(r, actor_ids, game_changers) for r in rows]
+
+
+def apply_table_grid(rows: list[dict[str, Any]], delta: dict[str, Any], columns: list[str]
+                     ) -> list[dict[str, Any]]:
+    """Rows of a generic table field after a grid edit; only known columns are kept."""
+    blank = dict.fromkeys(columns)
+    base = [{c: r.get(c) for c in columns} | {"id": i} for i, r in enumerate(rows)]
+    out = _apply_delta(base, delta, lambda: {**blank, "id": None})
+    return [{c: _cell(r.get(c)) for c in columns} for r in out]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return _date(value).isoformat()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _clean_action(row: dict, actor_ids: set[str], game_changers: set[str]) -> Action:
+    return Action(
+        id=row["id"],
+        title=_text(row.get("title"), 300),
+        owner=_text(row.get("owner"), 300),
+        date=_date(row.get("date")),
+        targets=[t for t in _list(row.get("targets")) if t in actor_ids],
+        game_changers=[g for g in _list(row.get("game_changers")) if g in game_changers],
+        status=row.get("status") if row.get("status") in ACTION_STATUSES else "planned",
+        reflection=_text(row.get("reflection"), 20_000),
+    )
+
+
+def _list(value: Any) -> list[str]:
+    if value is None or isinstance(value, str):
+        return [value] if value else []
+    try:
+        return [str(v) for v in value]
+    except TypeError:
+        return []
 
 
 def _apply_delta(rows: list[dict], delta: dict[str, Any], blank) -> list[dict]:

@@ -25,16 +25,20 @@ def answer_path(worksheet: Worksheet, field: WorksheetField) -> tuple[str, ...]:
     """Where a field's value lives in the case document."""
     if field.type in ("poles", "actors", "fuel"):
         return (field.type,)
+    if field.type in ("intended", "actions"):
+        return ("strategy", field.type)
+    if field.type == "position":
+        return ("strategy", "me")
     return ("answers", worksheet.id, field.id)
 
 
 def field_value(case: Case, worksheet: Worksheet, field: WorksheetField) -> Any:
-    if field.type == "poles":
-        return case.poles
-    if field.type == "actors":
-        return case.actors
-    if field.type == "fuel":
-        return case.fuel
+    if field.type in ("poles", "actors", "fuel"):
+        return getattr(case, field.type)
+    if field.type in ("intended", "actions"):
+        return getattr(case.strategy, field.type)
+    if field.type == "position":
+        return case.strategy.me
     return case.answer(worksheet.id, field.id)
 
 

@@ -81,6 +81,8 @@ def read_text(text: str, source: str) -> YamlDoc:
         raise InputRejected([Problem(source, "syntax", detail=str(exc))]) from None
     except RecursionError:
         raise InputRejected([Problem(source, "too_deep", params={"depth": MAX_DEPTH})]) from None
+    except ValueError as exc:  # the safe loader builds dates itself: 2026-13-45 raises here
+        raise InputRejected([Problem(source, "bad_date", detail=str(exc))]) from None
     finally:
         loader.dispose()
     return YamlDoc(data, root, source)
@@ -138,4 +140,11 @@ def dump(data: Any) -> str:
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
+        def represent_str(self, data: str):
+            # NEL (U+0085) would be written raw and read back as a space: escape it
+            if "\x85" in data:
+                return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+            return super().represent_str(data)
+
+    _NoAliases.add_representer(str, _NoAliases.represent_str)
     return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,332 @@
+"""What a user does in the app, in Playwright terms: open a page, wait until the app is idle,
+type an answer, pick a worksheet, add an actor, read the map and the notices.
+
+Labels come from the locale catalogue and the framework YAML, never from copies here, so
+the journeys follow the content as it changes. Add a helper here when a journey needs a new
+kind of step; keep the test files readable as stories.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from workbook import i18n
+from workbook.frameworks import load_dir
+from workbook.schema import Framework, Worksheet, WorksheetField
+
+APP = "[data-testid=stApp]"
+# Counts finished script runs: Streamlit flips data-test-script-state on the app's root
+# element to "running" and back. A quick run can start and end between two polls of
+# Playwright, so the page itself counts the transitions.
+INIT_SCRIPT = """
+(() => {
+  window.__st = {ended: 0, started: 0, seen: []};
+  const remember = () => {  // the notices a run left on the page; the next run may clear them
+    for (const e of document.querySelectorAll('[data-testid=stAlert], [data-testid=stToast]')) {
+      const text = e.innerText.trim();
+      if (text && !window.__st.seen.includes(text)) window.__st.seen.push(text);
+    }
+  };
+  new MutationObserver(records => {
+    for (const r of records) {
+      const now = r.target.getAttribute('data-test-script-state');
+      if (r.oldValue === 'running' && now !== 'running') { window.__st.ended++; remember(); }
+      if (now === 'running' && r.oldValue !== 'running') window.__st.started++;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+})();
+"""
+IDLE_JS = """(before) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return !!app && !!window.__st && window.__st.ended > before
+    && app.getAttribute('data-test-script-state') !== 'running'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED';
+}"""
+
+
+def t(key: str, lang: str = "en", **params) -> str:
+    return i18n.t(key, lang, **params)
+
+
+# -- waiting -------------------------------------------------------------------------------
+def runs(page) -> int:
+    return page.evaluate("() => window.__st ? window.__st.ended : 0")
+
+
+TIMEOUT = 60_000  # ms; generous: CI machines are small and busy
+
+
+def settle(page, before: int | None = None, timeout: float = TIMEOUT, quiet_ms: int = 350) -> None:
+    """Wait until a script run that ended after `before` runs has finished and no other run
+    started for a moment (a callback may trigger a second run)."""
+    if before is None:
+        before = runs(page) - 1
+    try:
+        page.wait_for_function(IDLE_JS, arg=before, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - say what the app was doing
+        state = page.evaluate("""() => { const a = document.querySelector('[data-testid=stApp]');
+            return {runs: window.__st, script: a && a.getAttribute('data-test-script-state'),
+                    connection: a && a.getAttribute('data-test-connection-state')}; }""")
+        raise AssertionError(f"the app did not finish a run after #{before} within "
+                             f"{timeout / 1000:.0f}s: {state} at {page.url}") from exc
+    while True:
+        count = runs(page)
+        page.wait_for_timeout(quiet_ms)
+        if runs(page) == count and page.evaluate(
+                "() => document.querySelector('[data-testid=stApp]')"
+                ".getAttribute('data-test-script-state') !== 'running'"):
+            return
+        page.wait_for_function(IDLE_JS, arg=count, timeout=timeout)
+
+
+@contextmanager
+def rerun(page, timeout: float = TIMEOUT):
+    """`with rerun(page): <an action>` waits for the rerun that the action causes."""
+    before = runs(page)
+    yield
+    settle(page, before, timeout)
+
+
+def open_app(page, app, path: str = "", **params) -> None:
+    """Load a page of the app (a fresh session) and wait for its first run to finish."""
+    page.goto(app.url(path, **params))
+    settle(page, before=0, timeout=2 * TIMEOUT, quiet_ms=700)
+
+
+def main(page):
+    return page.locator("[data-testid=stMain]")
+
+
+def sidebar(page):
+    return page.locator("[data-testid=stSidebar]")
+
+
+def main_text(page) -> str:
+    return main(page).inner_text()
+
+
+def notices(page) -> list[str]:
+    """The text of every st.info / success / warning / error box on the page."""
+    return [n.strip() for n in page.locator("[data-testid=stAlert]").all_inner_texts()]
+
+
+def notices_seen(page) -> list[str]:
+    """Every notice shown since the page loaded, including ones a later run took away."""
+    page.evaluate("""() => { for (const e of document.querySelectorAll(
+        '[data-testid=stAlert], [data-testid=stToast]')) { const t = e.innerText.trim();
+        if (t && !window.__st.seen.includes(t)) window.__st.seen.push(t); } }""")
+    return page.evaluate("() => window.__st.seen.slice()")
+
+
+def exceptions(page) -> list[str]:
+    return page.locator("[data-testid=stException]").all_inner_texts()
+
+
+# -- doing ---------------------------------------------------------------------------------
+def type_answer(page, label: str, value: str) -> None:
+    """Type into the text field or text area with this label, then leave it (which saves)."""
+    box = main(page).get_by_label(label, exact=True)
+    box.scroll_into_view_if_needed()
+    box.focus()
+    box.fill(value)
+    shown = box.input_value()
+    assert shown == value, f"typed {value!r} into {label!r}, the box shows {shown!r}"
+    with rerun(page):
+        box.evaluate("e => e.blur()")
+
+
+def field_value(page, label: str) -> str:
+    return main(page).get_by_label(label, exact=True).input_value()
+
+
+def choose(page, group: str, option: str, scope=None) -> None:
+    """Click an option of a radio group or segmented control (both are radiogroups)."""
+    where = scope if scope is not None else main(page)
+    radio = where.get_by_role("radiogroup", name=group, exact=True).get_by_role(
+        "radio", name=option, exact=True)
+    radio.wait_for(state="attached")
+    if radio.get_attribute("aria-checked") == "true" or radio.evaluate("e => e.checked === true"):
+        return  # already chosen: clicking again changes nothing and runs nothing
+    with rerun(page):
+        clickable(radio).click()
+
+
+def chosen(page, group: str, scope=None) -> str | None:
+    where = scope if scope is not None else main(page)
+    group_el = where.get_by_role("radiogroup", name=group, exact=True)
+    button = group_el.locator("button[role=radio][aria-checked=true]")  # segmented control
+    if button.count():
+        return button.inner_text().strip()
+    radio = group_el.locator("input[type=radio]:checked")  # st.radio
+    if radio.count():
+        return clickable(radio).inner_text().strip()
+    return None
+
+
+def clickable(control):
+    """A radio button or checkbox as a user clicks it: Streamlit hides the <input> under its
+    label, which takes the click."""
+    if control.evaluate("e => e.tagName") == "INPUT":
+        return control.locator("xpath=ancestor::label[1]")
+    return control
+
+
+def switch_language(page, name: str) -> None:
+    """The sidebar's language switch: 'Nederlands' or 'English'."""
+    choose(page, "Taal · Language", name, scope=sidebar(page))
+
+
+def go_to(page, nav_label: str) -> None:
+    """Follow a link of the sidebar navigation."""
+    link = sidebar(page).get_by_role("link", name=nav_label)
+    path = urlparse(link.get_attribute("href")).path
+    with rerun(page):
+        link.click()
+    page.wait_for_url(lambda url: urlparse(url).path == path)
+
+
+def pick_worksheet(page, title: str, lang: str = "en") -> None:
+    choose(page, t("part.worksheet", lang), title)
+
+
+ROW_HEIGHT = 35   # Streamlit's data grid: header and rows are 35 px high
+ROW_MARKER = 33   # the row-selection column at the left; the first data column starts here
+
+
+def add_actor(page, name: str, table: int = 0) -> None:
+    """Add a row to an editable table (a canvas grid) and type a name into its first column:
+    the grid's 'Add row' button, a click on the new row's first cell, Enter to edit it."""
+    grid = main(page).locator("[data-testid=stDataFrame]").nth(table)
+    grid.scroll_into_view_if_needed()
+    rows = grid.locator("[role=row]").count() - 1  # the first is the header
+    editor = page.locator("textarea.gdg-input")
+
+    def cell() -> tuple[float, float]:  # measured again each time: pages move
+        box = grid.bounding_box()
+        return box["x"] + ROW_MARKER + 30, box["y"] + ROW_HEIGHT * (rows + 1.5)
+
+    grid.hover()
+    # dispatched, not clicked: on a short grid the toolbar overlaps the canvas
+    grid.get_by_role("button", name="Add row").dispatch_event("click")
+    grid.locator("[role=row]").nth(rows + 1).wait_for(state="attached")
+    settle(page, quiet_ms=500)
+    for attempt in range(4):
+        page.mouse.click(*cell())
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(timeout=2_000)
+            break
+        except Exception:  # noqa: BLE001 - the grid was redrawn under the click: again
+            if attempt == 3:
+                raise
+    editor.fill(name)
+    with rerun(page):
+        page.keyboard.press("Enter")
+
+
+def map_texts(page, index: int = 0) -> list[str]:
+    """Every text drawn in a Plotly chart on the page (names, pole labels, legend)."""
+    chart = page.locator(".js-plotly-plot").nth(index)
+    chart.wait_for()
+    return chart.locator("text").all_text_contents()
+
+
+def map_points(page, index: int = 0) -> int:
+    """How many markers the chart drew."""
+    return page.locator(".js-plotly-plot").nth(index).locator(".scatterlayer .point").count()
+
+
+# -- the framework, to find fields by what they are rather than where they sit -------------
+@lru_cache(maxsize=1)
+def framework() -> Framework:
+    return load_dir().get("brandsma")
+
+
+def worksheet_with(field_type: str, part: int | None = None) -> tuple[Worksheet, WorksheetField]:
+    """The first worksheet (of a part) with a field of this type, and that field."""
+    for ws in framework().worksheets:
+        if part is not None and ws.part != part:
+            continue
+        for field in ws.fields:
+            if field.type == field_type:
+                return ws, field
+    raise LookupError(f"no worksheet has a {field_type} field")
+
+
+# -- any worksheet field, by its type ------------------------------------------------------
+SETTABLE = ("text", "longtext", "choice", "scale", "yesno", "checklist", "number")
+
+
+def option_labels(field: WorksheetField, lang: str = "en") -> list[tuple[str, str]]:
+    from workbook.worksheets import field_options
+
+    return [(oid, label(lang) if callable(label) else label)
+            for oid, label in field_options(field, framework(), None)]
+
+
+def set_field(page, field: WorksheetField, value, lang: str = "en") -> None:
+    """Answer a field as a user would. `value` is what the store should then hold."""
+    label = field.label(lang)
+    if field.type in ("text", "longtext"):
+        type_answer(page, label, value)
+    elif field.type == "number":
+        type_answer(page, label, str(value))
+    elif field.type == "choice":
+        choose(page, label, dict(option_labels(field, lang))[value])
+    elif field.type == "scale":
+        choose(page, label, str(value))
+    elif field.type == "yesno":
+        choose(page, label, t("field.answer_yes" if value else "field.answer_no", lang))
+    elif field.type == "checklist":
+        names = dict(option_labels(field, lang))
+        for oid in value:
+            box = main(page).get_by_role("checkbox", name=names[oid], exact=True)
+            if not box.is_checked():
+                with rerun(page):
+                    clickable(box).click()
+    else:
+        raise NotImplementedError(field.type)
+
+
+def shown_value(page, field: WorksheetField, lang: str = "en"):
+    """What the page shows for a field, in the store's terms."""
+    label = field.label(lang)
+    if field.type in ("text", "longtext"):
+        return field_value(page, label)
+    if field.type == "number":
+        return float(field_value(page, label))
+    if field.type == "choice":
+        by_label = {v: k for k, v in option_labels(field, lang)}
+        return by_label.get(chosen(page, label))
+    if field.type == "scale":
+        value = chosen(page, label)
+        return int(value) if value else None
+    if field.type == "yesno":
+        value = chosen(page, label)
+        return None if value is None else value == t("field.answer_yes", lang)
+    if field.type == "checklist":
+        return [oid for oid, name in option_labels(field, lang)
+                if main(page).get_by_role("checkbox", name=name, exact=True).is_checked()]
+    raise NotImplementedError(field.type)
+
+
+def sample_answer(field: WorksheetField, n: int = 0):
+    """A deterministic answer that fits the field."""
+    if field.type in ("text", "longtext"):
+        return f"Answer {n} to '{field.id}': the mayor's café — “quoted” <b>as text</b>"
+    if field.type == "number":
+        return float((field.min or 0) + 1)
+    if field.type in ("choice",):
+        options = option_labels(field)
+        return options[min(1, len(options) - 1)][0]
+    if field.type == "scale":
+        return field.max - 1 if field.max - 1 >= field.min else field.max
+    if field.type == "yesno":
+        return True
+    if field.type == "checklist":
+        return [oid for oid, _ in option_labels(field)[:2]]
+    raise NotImplementedError(field.type)

@@ -1,0 +1,258 @@
+"""The polarisation map: placement by role zone, determinism, labels that never overlap on the
+case studies, fuel arrows, escaping of user text, the empty state, and speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import random
+import time
+
+import plotly.graph_objects as go
+import pytest
+
+from workbook import i18n
+from workbook.case import Actor, Case, FuelEvent, Pole
+from workbook.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, BETWEEN_ZONE, MIDDLE_HALF,
+                               Box, actor_ids, build_map, esc, labelled_ids, map_parts,
+                               place_actors, place_labels, y_bottom)
+
+SIZES = [(460, 500), (820, 660), (900, 560), (1280, 720)]  # part 2, map page, default, slide
+
+
+def _actors(n: int, seed: int = 1, roles=("pusher", "joiner", "silent", "bridge_builder",
+                                             "scapegoat", "")) -> list[Actor]:
+    rnd = random.Random(seed)
+    return [Actor(id=f"a{i}", name=f"Actor {i} with a longer name", role=rnd.choice(roles),
+                  side=rnd.choice(["a", "b", "none"]), stance=round(rnd.uniform(-1, 1), 2),
+                  influence=rnd.randint(1, 5), notes="notes") for i in range(n)]
+
+
+def _big_case(n: int, events: int, seed: int = 1) -> Case:
+    rnd = random.Random(seed)
+    actors = _actors(n, seed)
+    fuel = [FuelEvent(id=f"f{j}", date=dt.date(2026, 1, 1) + dt.timedelta(days=rnd.randint(0, 300)),
+                      source=f"a{rnd.randrange(n)}", description="said something",
+                      intensity=rnd.randint(1, 5)) for j in range(events)]
+    return Case(title="big", actors=actors, fuel=fuel)
+
+
+def _valid(fig: go.Figure) -> go.Figure:
+    """Plotly's full validation of what the map module builds without it."""
+    return go.Figure(fig.to_dict())
+
+
+# -- placement -------------------------------------------------------------------------------
+@pytest.mark.parametrize("side", ["a", "b", "none"])
+@pytest.mark.parametrize("stance", [-1.0, -0.6, -0.1, 0.0, 0.3, 0.9, 1.0])
+def test_every_role_lands_in_its_zone(framework, side, stance):
+    actors = [Actor(id=f"{r.id}-{k}", name=r.id, role=r.id, side=side, stance=stance,
+                    influence=1 + k % 5)
+              for r in framework.concepts.roles for k in range(4)]
+    actors.append(Actor(id="nobody", name="nobody", side=side, stance=stance))
+    for p in place_actors(actors, framework):
+        zone = p.role.zone if p.role else None
+        lean = {"a": -1, "b": 1}.get(side) or (-1 if stance <= -0.05 else 1 if stance >= 0.05 else 0)
+        if zone == "pole":  # at a pole, on its own side
+            assert POLE_ZONE[0] <= abs(p.x) <= POLE_ZONE[1], p
+            assert lean == 0 or p.x * lean > 0, p
+            assert abs(p.y) <= 0.33
+        elif zone == "between":  # between pole and middle, leaning to its side
+            assert BETWEEN_ZONE[0] <= abs(p.x) <= BETWEEN_ZONE[1], p
+            assert lean == 0 or p.x * lean > 0, p
+            assert abs(p.y) <= 0.33
+        elif zone == "middle":  # the silent: in the centre
+            assert abs(p.x) <= MIDDLE_HALF and abs(p.y) <= 0.33, p
+        elif zone == "above":  # bridge builders: above the axis, over the middle
+            assert abs(p.x) <= 0.45 and p.y >= 0.4, p
+        elif zone == "under_fire":  # the scapegoat: in the middle, marked under the axis
+            assert abs(p.x) <= MIDDLE_HALF and -0.7 <= p.y <= -0.35, p
+        else:  # no role yet: a band of its own at the bottom
+            assert p.y <= -0.7, p
+
+
+def test_the_example_reads_as_the_framework_describes(framework, library):
+    case = next(c for c in library if c.id == "ex-stationsplein")
+    at = {p.actor.id: (p.x, p.y) for p in place_actors(case.actors, framework)}
+    assert at["yassin"][0] < at["vrienden"][0] < at["ouders"][0] < at["handelaars"][0] \
+        < at["buurtcomite"][0]
+    assert at["jeugdwerker"][1] > 0.4 > at["ouders"][1]  # the bridge builder above the poles
+    assert at["wijkagent"][1] < 0 and abs(at["wijkagent"][0]) < MIDDLE_HALF  # in the middle
+
+
+def test_same_case_same_picture_whatever_the_order(framework, library):
+    for case in library:
+        first = build_map(case, framework, "nl").to_json()
+        assert build_map(case, framework, "nl").to_json() == first
+        shuffled = case.model_copy(update={"actors": list(reversed(case.actors))})
+        assert build_map(shuffled, framework, "nl").to_json() == first
+
+
+def test_markers_do_not_overlap_where_there_is_room(framework):
+    """A realistic cast of 40: a few pushers, bridge builders and a scapegoat, many others."""
+    roles = ("pusher",) * 3 + ("joiner",) * 10 + ("silent",) * 12 + ("bridge_builder",) * 3 \
+        + ("scapegoat",) + ("",) * 3
+    placed = place_actors(_actors(40, seed=3, roles=roles), framework)
+    from workbook.polarmap import PLACE_H, PLACE_W, _units
+    ux, uy = _units(PLACE_W, PLACE_H)
+    for i, p in enumerate(placed):
+        for q in placed[i + 1:]:
+            gap = ((p.x - q.x) * ux) ** 2 + ((p.y - q.y) * uy) ** 2
+            assert gap >= ((p.size + q.size) / 2) ** 2 - 1e-6, (p.actor.id, q.actor.id)
+
+
+def test_marker_size_follows_influence(framework):
+    actors = [Actor(id=f"i{k}", role="silent", influence=k) for k in range(1, 6)]
+    sizes = {p.actor.influence: p.size for p in place_actors(actors, framework)}
+    assert sizes[1] < sizes[2] < sizes[3] < sizes[4] < sizes[5]
+
+
+def test_colour_and_symbol_come_from_the_framework(framework, library):
+    fig = build_map(library[0], framework, "en")
+    for role in framework.concepts.roles:
+        trace = next(t for t in fig.data if t.name == role.name("en"))
+        assert trace.marker.color == role.colour and trace.marker.symbol == role.symbol
+        assert trace.showlegend
+
+
+# -- labels ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("width,height", SIZES)
+def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, height):
+    for case in library:
+        parts = map_parts(case.poles, case.actors, case.fuel, framework, "nl", width, height)
+        labels = list(parts["labels"].values())
+        assert {lab.actor_id for lab in labels} == {a.id for a in case.actors}, case.id
+        boxes = [lab.box for lab in labels]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not a.overlaps(b), (case.id, a, b)
+        from workbook.polarmap import _px
+        for p in parts["placed"]:  # no label covers a marker
+            px, py = _px(p.x, p.y, width, height, parts["bottom"])
+            r = p.size / 2
+            marker = Box(px - r, px + r, py - r, py + r)
+            assert not any(b.overlaps(marker) for b in boxes), (case.id, p.actor.id)
+
+
+def test_a_crowded_map_names_only_the_most_influential(framework):
+    case = _big_case(1000, 2000)
+    fig = build_map(case, framework, "nl", width=820, height=660)
+    ids = actor_ids(fig)
+    assert len(ids) == 1000 and len(set(ids)) == 1000  # every actor is there, to hover
+    named = labelled_ids(fig)
+    assert 0 < len(named) <= MAX_LABELS_CROWDED
+    by_id = {a.id: a for a in case.actors}
+    weakest_named = min(by_id[i].influence for i in named)
+    assert weakest_named >= 4  # names go to the most influential first
+    hover = [h for t in fig.data if t.mode == "markers+text" for h in t.hovertext]
+    assert len(hover) == 1000 and all(hover)
+
+
+def test_labels_thin_out_smoothly(framework):
+    for n in (10, CROWDED, CROWDED + 1, 200):
+        placed = place_actors(_actors(n, seed=5), framework)
+        labels = place_labels(placed, 900, 560, y_bottom(_actors(n, seed=5), framework))
+        boxes = [lab.box for lab in labels.values()]
+        assert all(not a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        assert len(labels) >= min(n, 10)
+
+
+# -- fuel ------------------------------------------------------------------------------------
+def _heads(fig):
+    return next(t for t in fig.data if t.legendgroup == "fuel" and t.mode == "markers")
+
+
+def test_fuel_goes_from_the_source_toward_the_other_pole(framework):
+    actors = [Actor(id="pa", name="A", role="pusher", side="a", stance=-0.9),
+              Actor(id="pb", name="B", role="pusher", side="b", stance=0.9),
+              Actor(id="bb", name="Bridge", role="bridge_builder", side="none", stance=0.0)]
+    fuel = [FuelEvent(source="pa", intensity=5), FuelEvent(source="pb", intensity=1),
+            FuelEvent(source="bb", intensity=2)]
+    case = Case(actors=actors, fuel=fuel)
+    placed = {p.actor.id: p for p in place_actors(actors, framework)}
+    heads = _heads(build_map(case, framework))
+    by_hover = {}
+    for x, text in zip(heads.x, heads.hovertext):
+        by_hover.setdefault(text.split(":")[0], []).append(x)
+    xa = next(v for k, v in by_hover.items() if ">A" in k or " A" in k)
+    xb = next(v for k, v in by_hover.items() if " B" in k)
+    assert all(x > placed["pa"].x for x in xa)  # from pole A toward pole B
+    assert all(x < placed["pb"].x for x in xb)
+    bridge = next(v for k, v in by_hover.items() if "Bridge" in k)
+    assert len(bridge) == 2  # from the middle toward both poles
+    lines = [t for t in build_map(case, framework).data
+             if t.legendgroup == "fuel" and t.mode == "lines" and t.x]
+    widths = sorted(t.line.width for t in lines)
+    assert widths[0] < widths[-1]  # intensity shows as width
+
+
+def test_the_number_of_traces_does_not_grow_with_the_data(framework):
+    small = build_map(Case(), framework)
+    big = build_map(_big_case(300, 2000), framework)
+    assert len(small.data) == len(big.data) < 30
+
+
+# -- escaping --------------------------------------------------------------------------------
+SCRIPT = "<script>alert('x')</script>"
+
+
+def test_hover_and_labels_escape_user_text(framework):
+    case = Case(
+        poles=[Pole(side="a", label=SCRIPT, identity="<b>wij</b>"),
+               Pole(side="b", label="<a href='x'>B</a>", identity=SCRIPT)],
+        actors=[Actor(id="x1", name=SCRIPT, role="pusher", side="a", notes=f"<i>{SCRIPT}</i>"),
+                Actor(id="x2", name="<img src=x onerror=alert(1)>", role="joiner", side="b")],
+        fuel=[FuelEvent(source="x1", description=SCRIPT, channel="<b>tv</b>")],
+    )
+    fig = build_map(case, framework, "nl")
+    text = json.dumps(fig.to_plotly_json(), default=str)
+    assert "<script>" not in text and "<img" not in text and "<a href" not in text
+    assert "&lt;script&gt;" in text
+    hover = [h for t in fig.data if t.mode == "markers+text" for h in t.hovertext]
+    assert any("&lt;script&gt;alert(" in h for h in hover)
+    assert "<script>" not in esc(SCRIPT)
+
+
+# -- the empty state -------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_empty_map_tells_a_newcomer_what_to_add_first(framework, lang):
+    fig = _valid(build_map(Case(), framework, lang))
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert html.escape(i18n.t("mapview.empty_title", lang)) in notes
+    assert html.escape(i18n.t("mapview.empty_poles", lang)) in notes
+    assert i18n.t("mapview.hint_bridge", lang) in notes
+    named = Case(poles=[Pole(side="a", label="Wij"), Pole(side="b", label="Zij")])
+    notes = " ".join(a.text for a in build_map(named, framework, lang).layout.annotations)
+    assert "✓" in notes and "<b>Wij</b>" in notes
+
+
+def test_every_figure_is_valid_plotly(framework, library):
+    for case in [*library, Case(), _big_case(120, 300)]:
+        for lang in ("nl", "en"):
+            _valid(build_map(case, framework, lang))
+    many_constructs = Case(poles=[Pole(side="a"), Pole(side="b"), Pole(side="a"), Pole(side="b")])
+    _valid(build_map(many_constructs, framework))
+
+
+def test_zoom_is_kept_across_changes(framework, library):
+    case = library[0]
+    assert build_map(case, framework).layout.uirevision == case.id
+
+
+# -- speed -----------------------------------------------------------------------------------
+def _best(case, framework, runs=5) -> float:
+    build_map(case, framework).to_json()
+    best = 1e9
+    for _ in range(runs):
+        start = time.process_time()
+        build_map(case, framework, "nl", width=820, height=660).to_json()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_a_thousand_actors_draw_fast_and_cost_grows_linearly(framework):
+    t100 = _best(_big_case(100, 2000), framework)
+    t1000 = _best(_big_case(1000, 2000), framework)
+    assert t1000 < 0.1, f"1000 actors + 2000 fuel took {t1000 * 1000:.0f} ms"
+    assert t1000 / t100 < 10 * 1.5, (t100, t1000)  # 10x the actors, not much more than 10x

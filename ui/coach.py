@@ -1,0 +1,65 @@
+"""The coach panel: the hints the framework's coach rules find in the case."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from workbook import coach
+from workbook.case import Case
+from workbook.schema import Framework
+from ui.i18n import t, tx
+
+ICONS = {"urgent": ":material/emergency_home:", "warning": ":material/warning:",
+         "hint": ":material/lightbulb:"}
+BOXES = {"urgent": st.error, "warning": st.warning, "hint": st.info}
+MAX_SUBJECTS = 5
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """User text shown through markdown as the text itself (no links, emphasis, colours)."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def coach_panel(case: Case | None, fw: Framework | None, heading: bool = True,
+                part: int | None = None) -> list[coach.Hint]:
+    """Show the coach's hints for the case (urgent first); returns them for the caller.
+    With `part`, only the hints on that part's worksheets."""
+    if case is None or fw is None:
+        return []
+    if heading:
+        st.subheader(t("coach.title"), anchor=False)
+    if coach.is_blank(case):
+        st.caption(t("coach.not_started"))
+        return []
+    found = coach.hints(case, fw, part=part)
+    if not found:
+        st.caption(f":material/check_circle: {t('coach.all_well')}")
+        return found
+    st.caption(t("coach.intro"))
+    for hint in found:
+        BOXES[hint.severity](hint_markdown(hint, fw), icon=ICONS[hint.severity])
+    return found
+
+
+def hint_markdown(hint: coach.Hint, fw: Framework) -> str:
+    rule = hint.rule
+    lines = [f"**{t('coach.severity_' + rule.severity)} · {tx(rule.title)}**", tx(rule.message)]
+    meta = []
+    concept = fw.concept(rule.concept)
+    if concept is not None:
+        meta.append(t("coach.concept", name=tx(concept.name)))
+    sheet = fw.worksheet(rule.worksheet) if rule.worksheet else None
+    if sheet is not None:
+        meta.append(t("coach.worksheet", name=tx(sheet.title)))
+    if meta:
+        lines.append("*" + " · ".join(meta) + "*")
+    if hint.subjects:
+        names = [plain(s) for s in hint.subjects[:MAX_SUBJECTS]]
+        if len(hint.subjects) > MAX_SUBJECTS:
+            names.append("…")
+        lines.append(t("coach.about", names=", ".join(names)))
+    return "\n\n".join(lines)
+

@@ -1,0 +1,202 @@
+"""Editors for part 3's typed fields: my position, the intended map, the action plan, and
+the generic `table` field."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from workbook import pitfalls, strategy, tables
+from workbook.case import SIDES, Case
+from workbook.schema import Framework, Worksheet, WorksheetField
+from workbook.worksheets import answer_path
+from ui import state
+from ui.i18n import t, tx
+
+ACTIONS_KEY = f"{state.WIDGET_PREFIX}actions"
+INTENDED_KEY = f"{state.WIDGET_PREFIX}intended"
+
+
+def _loaded_case() -> Case:
+    return st.session_state["_loaded"].case
+
+
+def _heading(field: WorksheetField) -> None:
+    st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
+
+
+# -- my position ---------------------------------------------------------------------------
+def position_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
+    _heading(field)
+    if not case.actors:
+        st.caption(t("field.no_actors_yet"))
+        return
+    names = {a.id: a.name or a.id for a in case.actors}
+    key = f"{state.WIDGET_PREFIX}me"
+    state.widget_value(key, case.strategy.me if case.strategy.me in names else None)
+    st.selectbox(t("plan.me"), options=list(names), format_func=names.get, key=key,
+                 placeholder=t("plan.me_pick"),
+                 on_change=lambda: state.save(("strategy", "me"), st.session_state[key] or ""))
+    actor = strategy.me(case)
+    if actor is None:
+        return
+    roles = {r.id: tx(r.name) for r in fw.concepts.roles}
+    today = roles.get(actor.role, t("field.unknown"))
+    st.caption(t("plan.today", role=today, side=t(f"actor.side_{actor.side}")))
+    goal = strategy.moved(actor, case.strategy.intended.get(actor.id))
+    role_key, stance_key = f"{state.WIDGET_PREFIX}me_role", f"{state.WIDGET_PREFIX}me_stance"
+    state.widget_value(role_key, goal.role if goal.role in roles else None)
+    state.widget_value(stance_key, goal.stance)
+
+    def save_goal() -> None:
+        values = {"role": st.session_state[role_key] or actor.role,
+                  "stance": st.session_state[stance_key]}
+        state.save(("strategy", "intended"), strategy.set_place(_loaded_case(), actor.id, values))
+
+    left, right = st.columns(2)
+    left.selectbox(t("plan.goal_role"), options=list(roles), format_func=roles.get,
+                   key=role_key, on_change=save_goal)
+    right.slider(t("plan.goal_stance"), -1.0, 1.0, step=0.1, key=stance_key, on_change=save_goal)
+
+
+# -- intended map --------------------------------------------------------------------------
+def intended_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
+    _heading(field)
+    if not case.actors:
+        st.caption(t("field.no_actors_yet"))
+        return
+    roles = {r.id: tx(r.name) for r in fw.concepts.roles}
+    sides = {s: t(f"actor.side_{s}") for s in SIDES}
+    rows = []
+    for actor in case.actors:
+        goal = strategy.moved(actor, case.strategy.intended.get(actor.id))
+        rows.append({"name": actor.name, "today": roles.get(actor.role, ""),
+                     "role": goal.role or None, "side": goal.side, "stance": goal.stance,
+                     "influence": goal.influence})
+    frame = pd.DataFrame(rows).astype({"stance": float, "influence": int})
+    st.data_editor(
+        frame, key=INTENDED_KEY, hide_index=True, width="stretch", num_rows="fixed",
+        on_change=_save_intended, disabled=["name", "today"],
+        column_config={
+            "name": st.column_config.TextColumn(t("actor.name")),
+            "today": st.column_config.TextColumn(t("plan.role_today")),
+            "role": st.column_config.SelectboxColumn(t("plan.role_goal"), options=list(roles),
+                                                     format_func=roles.get),
+            "side": st.column_config.SelectboxColumn(t("actor.side"), options=list(sides),
+                                                     format_func=sides.get),
+            "stance": st.column_config.NumberColumn(t("actor.stance"), min_value=-1.0,
+                                                    max_value=1.0, step=0.1),
+            "influence": st.column_config.NumberColumn(t("actor.influence"), min_value=1,
+                                                       max_value=5, step=1),
+        },
+    )
+
+
+def _save_intended() -> None:
+    case = _loaded_case()
+    delta = st.session_state.get(INTENDED_KEY) or {}
+    intended = {k: v.model_dump() for k, v in case.strategy.intended.items()}
+    for index, values in (delta.get("edited_rows") or {}).items():
+        if 0 <= int(index) < len(case.actors):
+            clean = {k: (None if v != v else v) for k, v in values.items()}  # NaN -> None
+            intended = strategy.set_place(case, case.actors[int(index)].id, clean, intended)
+    state.save(("strategy", "intended"), intended, note="intended")
+    st.session_state.pop(INTENDED_KEY, None)
+
+
+# -- action plan ---------------------------------------------------------------------------
+def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
+    _heading(field)
+    actors = {a.id: a.name or a.id for a in case.actors}
+    changers = {g.id: tx(g.name) for g in fw.concepts.game_changers}
+    statuses = {s: t(f"plan.status_{s}") for s in tables.ACTION_STATUSES}
+    frame = pd.DataFrame(tables.action_rows(case), columns=list(tables.ACTION_COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    st.data_editor(
+        frame, key=ACTIONS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
+        on_change=_save_actions, args=(set(changers),),
+        column_config={
+            "title": st.column_config.TextColumn(t("plan.action"), required=True, max_chars=300),
+            "owner": st.column_config.TextColumn(t("plan.owner"), max_chars=300),
+            "date": st.column_config.DateColumn(t("plan.date"), format="DD/MM/YYYY"),
+            "targets": st.column_config.MultiselectColumn(t("plan.targets"),
+                                                          options=list(actors),
+                                                          format_func=actors.get),
+            "game_changers": st.column_config.MultiselectColumn(t("plan.game_changers"),
+                                                                options=list(changers),
+                                                                format_func=changers.get),
+            "status": st.column_config.SelectboxColumn(t("plan.status"), options=list(statuses),
+                                                       format_func=statuses.get,
+                                                       default="planned"),
+            "reflection": st.column_config.TextColumn(t("plan.reflection"), max_chars=20_000),
+        },
+    )
+    action_checks(case, fw)
+
+
+def action_checks(case: Case, fw: Framework) -> None:
+    """Under the plan: per action, the bridge builder's pitfalls it falls into (YAML rules)."""
+    from ui.coach import ICONS, plain
+
+    active = [a for a in case.strategy.actions if a.status != "dropped"]
+    if not active:
+        return
+    found = pitfalls.action_pitfalls(case, fw)
+    st.markdown(f"**{t('plan.action_checks')}**")
+    for action in active:
+        name = plain(action.title or action.id)
+        hints = found.get(action.id, [])
+        if not hints:
+            st.caption(f":material/check_circle: {name}: {t('plan.action_ok')}")
+            continue
+        lines = [f"**{name}**"]
+        for hint in hints:
+            concept = fw.concept(hint.rule.concept)
+            line = f"- **{tx(concept.name) if concept else hint.rule.concept}**: {tx(hint.rule.title)}"
+            if hint.subjects:
+                line += f" ({t('coach.about', names=', '.join(plain(x) for x in hint.subjects))})"
+            lines.append(line)
+        urgent = any(h.severity == "urgent" for h in hints)
+        (st.error if urgent else st.warning)("\n".join(lines),
+                                             icon=ICONS["urgent" if urgent else "warning"])
+
+
+def _save_actions(changers: set[str]) -> None:
+    delta = st.session_state.get(ACTIONS_KEY) or {}
+    actions = tables.apply_action_grid(_loaded_case(), delta, changers)
+    state.save(("strategy", "actions"), [a.model_dump(mode="json") for a in actions],
+               note="actions")
+    st.session_state.pop(ACTIONS_KEY, None)
+
+
+# -- generic table -------------------------------------------------------------------------
+def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
+    _heading(field)
+    key = f"{state.WIDGET_PREFIX}{ws.id}:{field.id}"
+    columns = [c.id for c in field.columns]
+    rows = case.answer(ws.id, field.id) or []
+    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+    config = {}
+    for col in field.columns:
+        label = tx(col.label)
+        if col.type == "choice":
+            options = {o.id: tx(o.label) for o in col.options}
+            config[col.id] = st.column_config.SelectboxColumn(label, options=list(options),
+                                                              format_func=options.get)
+        elif col.type == "date":
+            frame[col.id] = pd.to_datetime(frame[col.id]).dt.date
+            config[col.id] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
+        elif col.type == "number":
+            config[col.id] = st.column_config.NumberColumn(label)
+        else:
+            config[col.id] = st.column_config.TextColumn(label, max_chars=20_000)
+    path = answer_path(ws, field)
+
+    def on_change() -> None:
+        current = _loaded_case().answer(ws.id, field.id) or []
+        new = tables.apply_table_grid(current, st.session_state.get(key) or {}, columns)
+        state.save(path, new, note=".".join(path[1:]))
+        st.session_state.pop(key, None)
+
+    st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
+                   column_config=config, on_change=on_change)

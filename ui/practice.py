@@ -1,0 +1,197 @@
+"""Practice mode on screen: the list of case studies to practise on, the story of a practice
+case, and its comparison with the model analysis (workbook.practice does the comparing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from workbook import practice
+from workbook.case import Case
+from workbook.polarmap import build_map
+from workbook.schema import Framework
+from ui import state
+from ui.i18n import lang, t, tx
+from ui.mapview import CONFIG, plain
+from ui.resources import store
+
+TEASER_CHARS = 320
+MAP_WIDTH, MAP_HEIGHT = 700, 500
+COMPARE_KEY = "practice_compare"
+
+
+def paragraphs(text: str) -> list[str]:
+    """A story's paragraphs, each as escaped markdown (user text is never markup)."""
+    return [plain(p) for p in (text or "").split("\n\n") if p.strip()]
+
+
+def teaser(text: str, limit: int = TEASER_CHARS) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return plain(text)
+    return plain(text[:limit].rsplit(" ", 1)[0]) + " …"
+
+
+def narrative(case: Case, expanded: bool = True) -> None:
+    """The story of a case, in an expander (nothing when it has none)."""
+    if not case.narrative.strip():
+        return
+    with st.expander(t("practice.narrative"), expanded=expanded, icon=":material/auto_stories:"):
+        for para in paragraphs(case.narrative):
+            st.markdown(para)
+
+
+# -- choosing a case study ----------------------------------------------------------------------
+def study_list() -> None:
+    st.subheader(t("practice.studies"))
+    studies = practice.studies(lang())
+    if not studies:
+        st.info(t("practice.no_studies"))
+    for study in studies:
+        with st.container(border=True):
+            st.markdown(f"**{plain(study.title)}**")
+            st.markdown(teaser(study.narrative))
+            st.button(t("practice.start"), key=f"practice:start:{study.id}", type="primary",
+                      icon=":material/fitness_center:", on_click=_start, args=(study.id,))
+
+
+def _start(study_id: str) -> None:
+    study = next((s for s in practice.studies(lang()) if s.id == study_id), None)
+    if study is None:
+        return
+    saved = store().create(practice.start(study, lang()), kind="create", note=study_id)
+    state.open_case(saved.case.id, saved)
+    st.session_state["_notice"] = ("success", t("practice.started", title=saved.case.title))
+
+
+# -- a practice case -----------------------------------------------------------------------------
+def attempt_header(case: Case) -> None:
+    st.subheader(plain(case.title) or t("practice.nav"))
+    narrative(case)
+    st.caption(t("practice.how"))
+    cols = st.columns(3)
+    cols[0].page_link("app_pages/part2.py", label=t("practice.go_part2"), icon=":material/troubleshoot:")
+    cols[1].page_link("app_pages/part3.py", label=t("practice.go_part3"), icon=":material/flag:")
+    cols[2].page_link("app_pages/map.py", label=t("practice.go_map"), icon=":material/scatter_plot:")
+    last = case.progress.get("practice")
+    if isinstance(last, dict) and "score" in last:
+        st.caption(t("practice.last_saved", score=last.get("score"), date=last.get("date", "")))
+
+
+def compare_section(case: Case, fw: Framework | None) -> None:
+    if not st.toggle(t("practice.show_compare"), key=COMPARE_KEY, help=t("practice.compare_help")):
+        return
+    model = practice.find_study(case.practice_of)
+    if model is None:
+        st.warning(t("practice.no_model", id=case.practice_of))
+        return
+    if fw is None:
+        st.warning(t("practice.no_framework"))
+        return
+    result = practice.compare(case, model, fw, lang())
+    st.header(t("practice.compare"))
+    _score(result)
+    _roles(result, fw)
+    _maps(case, model, fw)
+    _poles(result)
+    _concerns(result)
+    _game_changers(result)
+    _pitfalls(result)
+    st.button(t("practice.save"), type="primary", icon=":material/save:", key="practice_save",
+              on_click=_save, args=(result.record(dt.date.today().isoformat()),))
+
+
+def _score(result: practice.Comparison) -> None:
+    left, right = st.columns([1, 3])
+    left.metric(t("practice.score"), t("practice.score_of", score=result.score))
+    with right:
+        st.markdown(f"**{t('practice.parts')}**")
+        st.dataframe(practice.score_table(result, lang()), hide_index=True, width="stretch")
+
+
+def _roles(result: practice.Comparison, fw: Framework) -> None:
+    st.subheader(t("practice.roles"))
+    st.caption(t("practice.roles_summary", ok=result.roles_ok, sides=result.sides_ok,
+                 total=len(result.roles)))
+    if result.swapped:
+        st.info(t("practice.swapped"))
+    rows = practice.role_table(result, fw, lang())
+    st.dataframe(rows, hide_index=True, width="stretch", height=_table_height(len(rows)))
+    if result.extra:
+        st.markdown(f"**{t('practice.extra')}**")
+        st.markdown("\n".join(
+            f"- {plain(a.name)} ({plain(practice.role_name(fw, a.role, lang()))})"
+            for a in result.extra))
+
+
+def _maps(case: Case, model: Case, fw: Framework) -> None:
+    st.subheader(t("practice.maps"))
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.markdown(f"**{t('practice.your_map')}**")
+        st.plotly_chart(build_map(case, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT),
+                        key="practice_map_yours", width="stretch", config=CONFIG)
+    with right:
+        st.markdown(f"**{t('practice.model_map')}**")
+        st.plotly_chart(build_map(model, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT),
+                        key="practice_map_model", width="stretch", config=CONFIG)
+
+
+def _poles(result: practice.Comparison) -> None:
+    st.subheader(t("practice.poles"))
+    for check in result.poles:
+        with st.container(border=True):
+            head = t("practice.pole_found") if check.found else t("practice.pole_missing")
+            mark = "✓" if check.found else "✗"
+            st.markdown(f"**{_first_up(t('practice.side_' + check.side))}** · {mark} {head}")
+            cols = st.columns(2)
+            cols[0].caption(t("practice.pole_yours"))
+            cols[0].markdown(plain(f"{check.your_label}: {check.your_identity}".strip(": "))
+                             or t("practice.nothing"))
+            cols[1].caption(t("practice.pole_model"))
+            cols[1].markdown(plain(f"{check.model_label}: {check.model_identity}".strip(": ")))
+
+
+def _concerns(result: practice.Comparison) -> None:
+    st.subheader(t("practice.concerns"))
+    st.caption(t("practice.concerns_summary", found=len(result.found), total=len(result.concerns)))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**✓ {t('practice.found')}**")
+        st.markdown("\n".join(f"- {plain(_first_up(c.text))}" for c in result.found)
+                    or t("practice.nothing"))
+    with right:
+        st.markdown(f"**✗ {t('practice.missed')}**")
+        st.markdown("\n".join(f"- {plain(_first_up(c.text))}" for c in result.missed)
+                    or t("practice.nothing"))
+
+
+def _game_changers(result: practice.Comparison) -> None:
+    st.subheader(t("practice.game_changers"))
+    st.dataframe(practice.game_changer_table(result, lang()), hide_index=True, width="stretch")
+
+
+def _pitfalls(result: practice.Comparison) -> None:
+    st.subheader(t("practice.pitfalls"))
+    st.caption(t("practice.pitfalls_intro"))
+    if not result.pitfalls:
+        st.success(t("practice.no_pitfalls"))
+    for hint in result.pitfalls:
+        about = f" ({plain(', '.join(hint.subjects))})" if hint.subjects else ""
+        box = st.error if hint.severity == "urgent" else st.warning
+        box(f"**{tx(hint.rule.title)}**{about}\n\n{tx(hint.rule.message)}")
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _table_height(rows: int) -> int:
+    """Pixels for a table that shows every row without scrolling."""
+    return 35 * (rows + 1) + 3
+
+
+def _save(record: dict) -> None:
+    if state.save(("progress", "practice"), record, note="practice"):
+        st.session_state["_notice"] = ("success", t("practice.saved", score=record["score"]))

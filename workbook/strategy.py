@@ -1,0 +1,140 @@
+"""Part 3 in the domain: the intended map, what changes per actor, and the strategist's place.
+
+The intended map is today's case with each actor moved to where the strategy should bring
+them (`Strategy.intended`); only what the user changed differs, so the two maps can be put
+side by side with the changes highlighted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workbook.case import Actor, Case, Place
+
+PLACE_FIELDS = ("role", "side", "stance", "influence")
+
+
+@dataclass(frozen=True)
+class Change:
+    actor_id: str
+    name: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+def moved(actor: Actor, place: Place | None) -> Actor:
+    """The actor at its intended place (unchanged where the place says nothing)."""
+    if place is None:
+        return actor
+    update = {f: getattr(place, f) for f in PLACE_FIELDS if getattr(place, f) is not None}
+    return actor.model_copy(update=update)
+
+
+def intended_case(case: Case) -> Case:
+    """Today's case with every actor at its intended place."""
+    actors = [moved(a, case.strategy.intended.get(a.id)) for a in case.actors]
+    return case.model_copy(update={"actors": actors})
+
+
+def changes(case: Case) -> list[Change]:
+    """Per actor, the place fields that the strategy changes; unchanged actors are left out."""
+    out = []
+    for actor in case.actors:
+        after_actor = moved(actor, case.strategy.intended.get(actor.id))
+        diff = [f for f in PLACE_FIELDS if getattr(actor, f) != getattr(after_actor, f)]
+        if diff:
+            out.append(Change(actor.id, actor.name,
+                              {f: getattr(actor, f) for f in diff},
+                              {f: getattr(after_actor, f) for f in diff}))
+    return out
+
+
+def set_place(case: Case, actor_id: str, values: dict[str, Any],
+              intended: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """The new `intended` mapping after the user set an actor's intended values.
+
+    Starts from `intended` (default: the case's). A value equal to today's is stored as None
+    (no change), so the intended map differs from today's exactly where the user said so."""
+    actor = case.actor(actor_id)
+    if actor is None:
+        raise KeyError(actor_id)
+    if intended is None:
+        intended = {k: v.model_dump() for k, v in case.strategy.intended.items()}
+    current = dict(intended.get(actor_id) or Place().model_dump())
+    for key, value in values.items():
+        if key in PLACE_FIELDS:
+            current[key] = None if value == getattr(actor, key) else value
+    out = dict(intended)
+    if any(v is not None for v in current.values()):
+        out[actor_id] = current
+    else:
+        out.pop(actor_id, None)
+    return out
+
+
+def me(case: Case) -> Actor | None:
+    return case.actor(case.strategy.me) if case.strategy.me else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The strategy on one page: every part already in the user's language."""
+
+    title: str
+    case_sentence: str
+    question: str
+    game_changers: list[tuple[str, str]]  # (game changer name, what this case does)
+    actions: list[tuple[str, str, str, str]]  # (action, owner, date, status)
+
+
+def summary(case: Case, fw, lang: str) -> Summary:
+    """Collect the one-page strategy from the answers (missing parts stay empty)."""
+    from workbook import i18n
+
+    def answer(ws: str, field: str) -> str:
+        value = case.answer(ws, field)
+        return value.strip() if isinstance(value, str) else ""
+
+    names = {a.id: a.name or a.id for a in case.actors}
+    roles = {r.id: r.name(lang) for r in fw.concepts.roles}
+    who = ", ".join(names.get(i, i) for i in case.answer("target_group", "who") or [])
+    mine = me(case)
+    position = ""
+    if mine is not None:
+        goal = moved(mine, case.strategy.intended.get(mine.id))
+        position = f"{roles.get(mine.role, '?')} → {roles.get(goal.role, '?')}"
+    rewrites = case.answer("tone", "rewrites") or []
+    tone = " / ".join(r.get("rewrite", "") for r in rewrites if r.get("rewrite"))[:400]
+    per_changer = {"target_group": who, "topic": answer("topic", "question"),
+                   "position": position, "tone": tone}
+    changers = [(g.name(lang), per_changer.get(g.id, "")) for g in fw.concepts.game_changers]
+    actions = [(a.title, a.owner, a.date.isoformat() if a.date else "",
+                i18n.t(f"plan.status_{a.status}", lang)) for a in case.strategy.actions]
+    return Summary(case.title, answer("intake", "what").split("\n")[0][:400],
+                   answer("topic", "question"), changers, actions)
+
+
+def summary_markdown(s: Summary, lang: str) -> str:
+    """Plain text (Markdown) for download; user text is escaped for Markdown."""
+    from workbook import i18n
+
+    empty = i18n.t("plan.summary_empty", lang)
+    lines = [f"# {_md(s.title) or empty}", "",
+             f"## {i18n.t('plan.summary_case', lang)}", _md(s.case_sentence) or empty, "",
+             f"## {i18n.t('plan.summary_question', lang)}", _md(s.question) or empty, ""]
+    for name, text in s.game_changers:
+        lines += [f"## {name}", _md(text) or empty, ""]
+    lines += [f"## {i18n.t('plan.summary_plan', lang)}"]
+    lines += [f"- {_md(a)} ({', '.join(_md(x) for x in rest if x)})" for a, *rest in s.actions]
+    if not s.actions:
+        lines.append(empty)
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape Markdown and HTML so user text is shown as text."""
+    import re
+
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", text)
