@@ -116,3 +116,27 @@ def test_a_change_in_another_session_shows_here(example_id, db_url):
     Store(db_url).rename(example_id, "Elders gewijzigd")
     at.run()
     assert at.text_input(key="case_title").value == "Elders gewijzigd"
+
+
+def test_renaming_keeps_the_case_open_and_the_picker_on_it(example_id, db_url):
+    at = start(example_id)
+    at.text_input(key="case_title").input("Nieuwe naam").run()
+    at.switch_page("app_pages/part2.py").run()
+    assert at.session_state["case"] == example_id
+    assert at.sidebar.selectbox(key="case_picker").value == example_id
+
+
+def test_picking_another_case_in_the_sidebar_opens_it(example_id, store):
+    from workbook.case import Case
+    other = store.create(Case(title="Klas 3B")).case.id
+    at = start(example_id)
+    at.sidebar.selectbox(key="case_picker").set_value(other).run()
+    assert at.session_state["case"] == other
+    assert at.text_input(key="case_title").value == "Klas 3B"
+    assert at.query_params["case"] == other
+
+
+def test_two_cases_with_one_title_get_distinct_labels():
+    from ui.sidebar import picker_labels
+    labels = picker_labels([("aaaaaaaa1", "Plein"), ("bbbbbbbb2", "Plein"), ("c", "Klas")])
+    assert len(set(labels.values())) == 3 and labels["c"] == "Klas"

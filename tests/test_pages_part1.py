@@ -120,7 +120,7 @@ def test_answers_given_before_opening_a_case_move_into_it(store, framework):
     at.radio(key=radio_key(ex.id, item.id)).set_value(item.answer).run()
     cid = store.create(Case(title="Later")).case.id
     at.run()  # the sidebar now offers the new case
-    at.selectbox(key="case").set_value(cid).run()  # the trainee opens it
+    at.selectbox(key="case_picker").set_value(cid).run()  # the trainee opens it
     assert not at.exception
     assert store.get(cid).case.progress[ex.id]["answers"] == {item.id: item.answer}
 

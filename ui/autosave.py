@@ -88,17 +88,33 @@ PAUSE_MS = 800
 
 def autosave_area(key: str, label: str, value: str, on_save: Callable[[str], None],
                   help: str = "", placeholder: str = "") -> None:
-    """Draw the box; when the user has typed something new, hand it to `on_save`."""
+    """Draw the box; when the user has typed something new, hand it to `on_save`.
+
+    The browser's text arrives through the change callback, which Streamlit runs before the
+    page is drawn, like every other widget's: so a save that meets a newer revision (another
+    tab) is stored on top of it and reported, instead of being replaced by the reload."""
     base_key = f"_base:{key}"
     if st.session_state.get(base_key, value) != value and key in st.session_state:
         del st.session_state[key]  # the stored text changed elsewhere: start from it
     st.session_state[base_key] = value
+
+    def changed() -> None:
+        typed = _text_of(st.session_state.get(key))
+        if typed is not None and typed != st.session_state.get(base_key):
+            st.session_state[base_key] = typed
+            on_save(typed)
+
     result = _component(
-        key=key, default={"value": value}, on_value_change=lambda: None,
+        key=key, default={"value": value}, on_value_change=changed,
         data={"label": label, "value": value, "help": help, "placeholder": placeholder,
               "pause_ms": PAUSE_MS, "saved_mark": "✓"},
     )
-    typed = result.get("value") if hasattr(result, "get") else getattr(result, "value", None)
-    if isinstance(typed, str) and typed != value:
+    typed = _text_of(result)
+    if typed is not None and typed != value:  # set without the callback (tests, old state)
         st.session_state[base_key] = typed
         on_save(typed)
+
+
+def _text_of(state: object) -> str | None:
+    value = state.get("value") if hasattr(state, "get") else getattr(state, "value", None)
+    return value if isinstance(value, str) else None

@@ -42,14 +42,21 @@ export default function (component) {
   st.last = JSON.stringify(data.view);
   st.set = setStateValue;
   const round = (r) => r.map((v) => Math.round(v * 10000) / 10000);
+  const viewOf = (gd) => {
+    const fl = gd._fullLayout;
+    if (!fl || !fl.xaxis || !fl.yaxis) return null;
+    return { x: round(fl.xaxis.range), y: round(fl.yaxis.range) };
+  };
   const watch = () => {
     const gd = document.querySelector(".st-key-" + CSS.escape(data.chart_key) + " .js-plotly-plot");
     if (!gd || typeof gd.on !== "function" || gd.__workbookZoom) return;
     gd.__workbookZoom = true;
+    // a new chart shows what the server built: only what the user does from here is news
+    const start = viewOf(gd);
+    if (start) st.last = JSON.stringify(start);
     gd.on("plotly_relayout", () => {
-      const fl = gd._fullLayout;
-      if (!fl || !fl.xaxis || !fl.yaxis) return;
-      const view = { x: round(fl.xaxis.range), y: round(fl.yaxis.range) };
+      const view = viewOf(gd);
+      if (!view) return;
       const text = JSON.stringify(view);
       if (text !== st.last) { st.last = text; st.set("view", view); }
     });

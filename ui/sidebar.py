@@ -19,14 +19,31 @@ def language_switch() -> None:
 
 def case_picker() -> None:
     cases = store().list()
-    titles = {c.id: c.title or t("sidebar.untitled") for c in cases}
+    titles = picker_labels([(c.id, c.title or t("sidebar.untitled")) for c in cases])
     _first_visit(titles)
-    if "case" in st.session_state and st.session_state["case"] not in titles:
+    if st.session_state.get("case") not in titles:
         st.session_state["case"] = None
-    st.session_state.setdefault("case", None)
-    st.selectbox(t("sidebar.case"), options=list(titles), format_func=titles.get, key="case",
+    # The picker's own state is the *label* the browser shows; a renamed case would no
+    # longer match it. So "case" stays the truth and the picker is set from it every run.
+    st.session_state["case_picker"] = st.session_state["case"]
+    st.selectbox(t("sidebar.case"), options=list(titles), format_func=titles.get,
+                 key="case_picker", on_change=_picked, args=(set(titles),),
                  placeholder=t("sidebar.no_cases") if not titles else "…")
     st.button(t("sidebar.new_case"), on_click=new_case, icon=":material/add:", width="stretch")
+
+
+def picker_labels(cases: list[tuple[str, str]]) -> dict[str, str]:
+    """Case id -> label; titles that occur twice get a short id, so each label is unique."""
+    counts: dict[str, int] = {}
+    for _, title in cases:
+        counts[title] = counts.get(title, 0) + 1
+    return {cid: title if counts[title] == 1 else f"{title} · {cid[:6]}" for cid, title in cases}
+
+
+def _picked(ids: set[str]) -> None:
+    chosen = st.session_state.get("case_picker")
+    if chosen in ids and chosen != st.session_state.get("case"):
+        state.open_case(chosen)
 
 
 def _first_visit(titles: dict[str, str]) -> None:
