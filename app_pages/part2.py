@@ -12,10 +12,7 @@ from ui.mapview import balance_panel, map_panel
 from ui.part import part_header, worksheet_area
 from ui.timeline import timeline_panel
 
-try:  # the coach (a colleague's module); the page works without it
-    from ui.coach import coach_panel
-except ImportError:  # pragma: no cover
-    coach_panel = None
+from ui.coach import coach_panel
 
 MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop width
 
@@ -42,10 +39,9 @@ def analysis(fw) -> None:
         with st.expander(t("mapview.balance_title"), expanded=bool(case.actors),
                          icon=":material/balance:"):
             balance_panel(case, fw, key="part2_balance", heading=False)
-        # --- the coach: hints on the analysis so far (ui/coach.py) ---
-        if coach_panel is not None:
-            with st.container(border=True):
-                coach_panel(case, fw)
+        with st.container(border=True):  # the coach: hints on the analysis so far
+            coach_panel(case, fw, part=2)
+        state.saved_sign()  # this fragment reruns alone, so the sidebar's sign may lag
 
 
 case, fw = part_header(2)
