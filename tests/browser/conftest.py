@@ -8,6 +8,7 @@ Without Chromium or Playwright these tests skip and say why; with REQUIRE_BROWSE
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import tempfile
@@ -65,7 +66,9 @@ def _browser_available():
 
 # -- the app under test --------------------------------------------------------------------
 def free_port() -> int:
-    for port in PORTS:
+    """A port of PORTS that nothing listens on, tried in random order: another run of this
+    suite (or a colleague's server) may be using the first ones."""
+    for port in random.sample(list(PORTS), len(PORTS)):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 continue  # something listens there
@@ -99,32 +102,47 @@ class AppServer:
         env.pop("WORKBOOK_LANG", None)
         return env
 
-    def start(self, timeout: float = 90) -> "AppServer":
+    def start(self, timeout: float = 90, keep_port: bool = False) -> "AppServer":
+        """Start the server and wait until it answers. If its port was taken in the meantime
+        (Streamlit says so and exits), try another one, unless the port must stay."""
+        for _ in range(1 if keep_port else 5):
+            if self._spawn(timeout):
+                return self
+            if keep_port or "is not available" not in self.log_tail(5):
+                break
+            self.port = free_port()
+        raise RuntimeError(f"streamlit did not start on {self.base}:\n{self.log_tail()}")
+
+    def _spawn(self, timeout: float) -> bool:
         self.starts += 1
-        log = self.log.open("a")
-        log.write(f"\n--- start {self.starts} ---\n")
-        log.flush()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=self.root, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        log.close()
+        mark = f"--- start {self.starts} on port {self.port} ---"
+        with self.log.open("a") as log:
+            log.write(f"\n{mark}\n")
+            log.flush()
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py",
+                 "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                 "--server.headless", "true", "--server.fileWatcherType", "none",
+                 "--browser.gatherUsageStats", "false"],
+                cwd=self.root, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                pass
+                return False
+            # Only our own server counts: it must say it started, and still run.
+            said = self.log.read_text(errors="replace").split(mark)[-1]
+            ours = "server started" in said or "You can now view" in said
+            if ours:
+                try:
+                    with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r:
+                        if r.status == 200 and self.proc.poll() is None:
+                            return True
+                except OSError:
+                    pass
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"streamlit did not answer on {self.base} in {timeout}s:\n{self.log_tail()}")
+        return False
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """End the server at once (SIGKILL: no chance to tidy up), as a crash would."""
@@ -142,7 +160,7 @@ class AppServer:
 
     def restart(self) -> None:
         self.kill()
-        self.start()
+        self.start(keep_port=True)
 
     def log_tail(self, lines: int = 40) -> str:
         try:

@@ -19,10 +19,18 @@ from workbook.schema import Framework, Worksheet, WorksheetField
 APP = "[data-testid=stApp]"
 # Counts finished script runs: Streamlit flips data-test-script-state on the app's root
 # element to "running" and back. A quick run can start and end between two polls of
-# Playwright, so the page itself counts the transitions.
+# Playwright, and a very quick one (a cached fragment) may not flip it at all, so the page
+# also counts the messages the server sends over its websocket.
 INIT_SCRIPT = """
 (() => {
-  window.__st = {ended: 0, started: 0, seen: []};
+  window.__st = {ended: 0, started: 0, messages: 0, seen: []};
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__st.messages++; });
+    }
+  };
   const remember = () => {  // the notices a run left on the page; the next run may clear them
     for (const e of document.querySelectorAll('[data-testid=stAlert], [data-testid=stToast]')) {
       const text = e.innerText.trim();
@@ -41,10 +49,14 @@ INIT_SCRIPT = """
 """
 IDLE_JS = """(before) => {
   const app = document.querySelector('[data-testid=stApp]');
-  return !!app && !!window.__st && window.__st.ended > before
+  return !!app && !!window.__st
+    && (window.__st.ended > before.ended || window.__st.messages > before.messages)
     && app.getAttribute('data-test-script-state') !== 'running'
     && app.getAttribute('data-test-connection-state') === 'CONNECTED';
 }"""
+COUNTS_JS = "() => window.__st ? {ended: window.__st.ended, messages: window.__st.messages} : {ended: 0, messages: 0}"
+RUNNING_JS = ("() => document.querySelector('[data-testid=stApp]')"
+              ".getAttribute('data-test-script-state') === 'running'")
 
 
 def t(key: str, lang: str = "en", **params) -> str:
@@ -52,34 +64,35 @@ def t(key: str, lang: str = "en", **params) -> str:
 
 
 # -- waiting -------------------------------------------------------------------------------
-def runs(page) -> int:
-    return page.evaluate("() => window.__st ? window.__st.ended : 0")
-
-
 TIMEOUT = 60_000  # ms; generous: CI machines are small and busy
 
 
-def settle(page, before: int | None = None, timeout: float = TIMEOUT, quiet_ms: int = 350) -> None:
-    """Wait until a script run that ended after `before` runs has finished and no other run
-    started for a moment (a callback may trigger a second run)."""
+def runs(page) -> dict:
+    """The page's counts of finished runs and of messages from the server, to wait beyond."""
+    return page.evaluate(COUNTS_JS)
+
+
+def settle(page, before: dict | None = None, timeout: float = TIMEOUT, quiet_ms: int = 350) -> None:
+    """Wait until the server answered something after `before` (a run ended or a message
+    arrived), the app is idle, and nothing more arrives for a moment (a callback may cause a
+    second run). Without `before`: just wait for idle and quiet."""
     if before is None:
-        before = runs(page) - 1
+        now = runs(page)
+        before = {"ended": now["ended"] - 1, "messages": now["messages"] - 1}
     try:
         page.wait_for_function(IDLE_JS, arg=before, timeout=timeout)
     except Exception as exc:  # noqa: BLE001 - say what the app was doing
         state = page.evaluate("""() => { const a = document.querySelector('[data-testid=stApp]');
-            return {runs: window.__st, script: a && a.getAttribute('data-test-script-state'),
+            return {counts: window.__st, script: a && a.getAttribute('data-test-script-state'),
                     connection: a && a.getAttribute('data-test-connection-state')}; }""")
-        raise AssertionError(f"the app did not finish a run after #{before} within "
+        raise AssertionError(f"the app did not answer after {before} within "
                              f"{timeout / 1000:.0f}s: {state} at {page.url}") from exc
     while True:
-        count = runs(page)
+        counts = runs(page)
         page.wait_for_timeout(quiet_ms)
-        if runs(page) == count and page.evaluate(
-                "() => document.querySelector('[data-testid=stApp]')"
-                ".getAttribute('data-test-script-state') !== 'running'"):
+        if runs(page) == counts and not page.evaluate(RUNNING_JS):
             return
-        page.wait_for_function(IDLE_JS, arg=count, timeout=timeout)
+        page.wait_for_function(IDLE_JS, arg=counts, timeout=timeout)
 
 
 @contextmanager
@@ -93,7 +106,13 @@ def rerun(page, timeout: float = TIMEOUT):
 def open_app(page, app, path: str = "", **params) -> None:
     """Load a page of the app (a fresh session) and wait for its first run to finish."""
     page.goto(app.url(path, **params))
-    settle(page, before=0, timeout=2 * TIMEOUT, quiet_ms=700)
+    settle(page, before={"ended": 0, "messages": 0}, timeout=2 * TIMEOUT, quiet_ms=700)
+
+
+def reload(page) -> None:
+    """Reload the tab (a new session on the same URL) and wait for its first run."""
+    page.reload()
+    settle(page, before={"ended": 0, "messages": 0}, timeout=2 * TIMEOUT, quiet_ms=700)
 
 
 def main(page):

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.browser.helpers import (add_actor, exceptions, field_value, go_to, main, main_text,
-                                   map_texts, open_app, pick_worksheet, rerun, settle,
+                                   map_texts, open_app, pick_worksheet, reload, rerun, settle,
                                    switch_language, t, type_answer, worksheet_with)
 from workbook.cases import read_case
 
@@ -100,8 +100,7 @@ def test_switching_language_changes_every_word_and_sticks(app, tab):
     roles_en = {r.name("en") for r in _roles()}
     assert roles_en & set(map_texts(tab)), "the map legend follows the language"
 
-    tab.reload()
-    settle(tab, before=0)
+    reload(tab)
     assert heading(tab) == t("nav.part2", "en"), "a reload keeps the language"
 
     switch_language(tab, "Nederlands")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import (choose, exceptions, framework, go_to, main, map_texts,
+from tests.browser.helpers import (choose, clickable, exceptions, framework, go_to, main, map_texts,
                                    notices_seen, open_app, pick_worksheet, rerun, sidebar, t,
                                    type_answer)
 from tests.browser.storecheck import snapshot
@@ -57,7 +57,7 @@ def test_presenting_anonymised_shows_no_real_name(app, tab):
         pytest.skip("presenting anonymised is not built yet: no anonymise switch on the map page")
     before = snapshot(app.db_url)
     with rerun(tab):
-        switch.check()
+        clickable(switch).click()
     drawn = " ".join(map_texts(tab))
     shown = [a.name for a in case.actors if a.name and a.name in drawn]
     assert shown == [], "real names on an anonymised map"
@@ -75,7 +75,7 @@ def _compare(page) -> None:
     switch = main(page).get_by_role("switch", name=t("practice.show_compare"))
     if not switch.is_checked():
         with rerun(page):
-            switch.check()
+            clickable(switch).click()
 
 
 @pytest.mark.skipif(not _has("practice.nav"), reason="practice mode is not built yet")

@@ -46,12 +46,17 @@ def seeded(app):
     return case_id
 
 
+# In Dutch, a few: the messages come from the same catalogue as in English.
+SAMPLE_NL = ["binary_png.yaml", "alias_bomb.yaml", "future_format_version.yaml",
+             "refused_with_markup.yaml"]
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_broken_files_are_refused_with_a_message_and_change_nothing(app, tab, seeded, lang):
     open_app(tab, app, case=seeded, lang=lang)
     before = snapshot(app.db_url)
     wrong = {}
-    for name in SAMPLE:
+    for name in SAMPLE if lang == "en" else SAMPLE_NL:
         upload(tab, CORPUS / name, lang)
         shown = "\n".join(notices(tab))
         problems = []
