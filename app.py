@@ -44,6 +44,8 @@ urlstate.write()
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
+state.current()  # take in a change made in another tab first, so its notice shows now
+state.current()  # reload first if another session changed the case, so its notice shows now
 state.show_notice()
 page.run()
 with saved_slot:
