@@ -140,3 +140,12 @@ def test_two_cases_with_one_title_get_distinct_labels():
     from ui.sidebar import picker_labels
     labels = picker_labels([("aaaaaaaa1", "Plein"), ("bbbbbbbb2", "Plein"), ("c", "Klas")])
     assert len(set(labels.values())) == 3 and labels["c"] == "Klas"
+
+
+def test_switching_language_never_changes_a_stored_choice(example_id, db_url):
+    at = start(example_id, page="app_pages/part2.py")
+    before = Store(db_url).get(example_id).case.answers["intake"]["phase"]
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    at.run()
+    assert Store(db_url).get(example_id).case.answers["intake"]["phase"] == before
+    assert at.radio(key="w:intake:phase").value == before

@@ -64,6 +64,9 @@ export default function (component) {
       box.dataset.sent = data.value;
     }
     parentElement.querySelector(".label").textContent = data.label;
+    parentElement.querySelector(".help").textContent = data.help || "";
+    box.placeholder = data.placeholder || "";
+    box.setAttribute("aria-label", data.label);
   }
   if (box.dataset.typed && box.value === data.value) status().textContent = data.saved_mark;
 }

@@ -51,11 +51,21 @@ def _key(ws: Worksheet, field: WorksheetField) -> str:
     return f"{state.WIDGET_PREFIX}{ws.id}:{field.id}"
 
 
-def _saver(ws: Worksheet, field: WorksheetField, convert: Callable[[Any], Any] = lambda v: v):
+def _saver(ws: Worksheet, field: WorksheetField, convert: Callable[[Any], Any] = lambda v: v,
+           allowed: set | None = None):
+    """The key and change callback of a field's widget. With `allowed`, a value outside it is
+    never saved: a choice widget's browser state is its *label*, so after a language switch it
+    can hand back a label of the other language instead of an option id."""
     key, path = _key(ws, field), answer_path(ws, field)
 
     def on_change() -> None:
-        state.save(path, convert(st.session_state.get(key)))
+        value = st.session_state.get(key)
+        if allowed is not None and value is not None:
+            values = value if isinstance(value, list) else [value]
+            if any(v not in allowed for v in values):
+                state.reset_widgets()
+                return
+        state.save(path, convert(value))
 
     return key, on_change
 
@@ -88,7 +98,7 @@ def _choice(ws, field, case, fw) -> None:
     if not labels:
         st.caption(f"{tx(field.label)}: {t('field.no_actors_yet')}")
         return
-    key, on_change = _saver(ws, field)
+    key, on_change = _saver(ws, field, allowed=set(labels))
     current = case.answer(ws.id, field.id)
     state.widget_value(key, current if isinstance(current, str) and current in labels else None)
     st.radio(**_common(field), options=list(labels), format_func=labels.get, index=None,
@@ -97,7 +107,7 @@ def _choice(ws, field, case, fw) -> None:
 
 def _multichoice(ws, field, case, fw) -> None:
     labels = _labels(field, fw, case)
-    key, on_change = _saver(ws, field, lambda v: list(v or []))
+    key, on_change = _saver(ws, field, lambda v: list(v or []), allowed=set(labels))
     current = case.answer(ws.id, field.id) or []
     state.widget_value(key, [v for v in current if v in labels])
     st.multiselect(**_common(field), options=list(labels), format_func=labels.get, key=key,
@@ -131,7 +141,8 @@ def _scale(ws, field, case, fw) -> None:
 
 
 def _yesno(ws, field, case, fw) -> None:
-    key, on_change = _saver(ws, field, lambda v: None if v is None else v == "yes")
+    key, on_change = _saver(ws, field, lambda v: None if v is None else v == "yes",
+                            allowed={"yes", "no"})
     current = case.answer(ws.id, field.id)
     state.widget_value(key, None if current is None else ("yes" if current else "no"))
     names = {"yes": t("field.answer_yes"), "no": t("field.answer_no")}

@@ -13,8 +13,10 @@ LANG_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 def language_switch() -> None:
+    # Widgets that show translated labels keep the label as their browser state; start them
+    # afresh from the stored answers in the new language.
     st.segmented_control("Taal · Language", options=list(LANG_NAMES), format_func=LANG_NAMES.get,
-                         required=True, key="lang")
+                         required=True, key="lang", on_change=state.reset_widgets)
 
 
 def case_picker() -> None:
