@@ -14,6 +14,7 @@ urlstate.read()
 with st.sidebar:
     sidebar.language_switch()
 
+WORKSHEET_PAGES = ("part2", "part3")  # pages with a worksheet picker (?ws=ID)
 pages = {
     t("nav.case_section"): [
         st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
@@ -40,12 +41,11 @@ with st.sidebar:
     sidebar.case_picker()
     sidebar.undo_button()
     saved_slot = st.empty()  # filled after the page ran, so saves made while drawing show too
-urlstate.write()
+urlstate.write(worksheets_shown=page.url_path in WORKSHEET_PAGES)
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
-state.current()  # take in a change made in another tab first, so its notice shows now
-state.current()  # reload first if another session changed the case, so its notice shows now
+state.current(fresh=True)  # reload first if another session changed the case, so its notice shows now
 state.show_notice()
 page.run()
 with saved_slot:

@@ -20,6 +20,6 @@ if fw is not None:
     with practice:
         exercises.exercise_area(1, case, fw)
     with my_role:
-        worksheet_area(1, case, fw)
+        worksheet_area(1, case, fw, in_url=False)  # one of several tabs here
     with cheat:
         concepts.cheatsheet_panel(fw)

@@ -8,11 +8,10 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import t
-from ui.mapview import balance_panel, map_panel
+from ui.mapview import balance_expander, map_panel
 from ui.part import part_header, worksheet_area
 from ui.timeline import timeline_panel
-
-from ui.coach import coach_panel
+from ui.coach import coach_expander
 
 MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop width
 
@@ -36,11 +35,8 @@ def analysis(fw) -> None:
             timeline_panel(case, fw, key="part2_timeline", height=320)
         else:
             map_panel(case, fw, key="part2_map", width=MAP_WIDTH, height=MAP_HEIGHT)
-        with st.expander(t("mapview.balance_title"), expanded=bool(case.actors),
-                         icon=":material/balance:"):
-            balance_panel(case, fw, key="part2_balance", heading=False)
-        with st.container(border=True):  # the coach: hints on the analysis so far
-            coach_panel(case, fw, part=2)
+        balance_expander(case, fw, key="part2_balance")
+        coach_expander(case, fw, part=2, key="part2_coach")
         state.saved_sign()  # this fragment reruns alone, so the sidebar's sign may lag
 
 

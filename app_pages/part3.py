@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui.coach import coach_panel
-from workbook import coach
+from ui.coach import coach_panel, hints_for
 from ui.i18n import t
 from ui.part import part_header, worksheet_area
 from ui.strategyview import maps_stacked, summary_panel
@@ -19,7 +18,7 @@ elif fw is not None:
             worksheet_area(3, case, fw)
         with maps:
             # the coach on the strategy (part-3 rules only); many hints scroll, the maps stay near
-            many = len(coach.hints(case, fw, part=3)) > 2
+            many = len(hints_for(case, fw, part=3)) > 2
             with st.container(border=True, height=560 if many else "content"):
                 coach_panel(case, fw, part=3)
             maps_stacked(case, fw)

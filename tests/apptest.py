@@ -12,12 +12,15 @@ PAGES = ["app_pages/case.py", "app_pages/map.py", "app_pages/history.py",
          "app_pages/practice.py"]
 
 
-def start(case_id: str | None = None, lang: str = "nl", page: str | None = None) -> AppTest:
-    """Run the app once (as a browser would on first load), optionally on a case and page."""
+def start(case_id: str | None = None, lang: str = "nl", page: str | None = None,
+          **params: str) -> AppTest:
+    """Run the app once (as a browser would on first load), optionally on a case and page,
+    with more URL parameters if given."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     if case_id:
         at.query_params["case"] = case_id
+    at.query_params.update(params)
     at.run()
     if page:
         at.switch_page(page).run()

@@ -16,6 +16,15 @@ from workbook.library import load_library  # noqa: E402
 from workbook.store import Store  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def fresh_framework_check():
+    """The app looks at the framework files at most once a second; a test that swaps them
+    must be seen at once."""
+    from ui import resources
+
+    resources.recheck_frameworks()
+
+
 @pytest.fixture
 def db_url(tmp_path, monkeypatch) -> str:
     """A SQLite file of this test's own, also given to the app through WORKBOOK_DB."""

@@ -69,14 +69,16 @@ def test_killing_the_process_during_saves_leaves_the_store_consistent(tmp_path):
     acknowledged: list[tuple[int, str]] = []
     for _ in range(4):
         procs = [_hammer(url, case_id, tag) for tag in ("A", "B")]
-        time.sleep(1.2 + rng.random() * 1.5)  # imports take about a second; then saves
+        # wait for each one's first save (imports take a second or more on a busy machine)
+        firsts = [proc.stdout.readline() for proc in procs]
+        time.sleep(0.3 + rng.random() * 1.0)
         for proc in procs:
             time.sleep(rng.random() * 0.2)
             proc.send_signal(signal.SIGKILL)
-        for proc in procs:
+        for proc, first in zip(procs, firsts):
             out, err = proc.communicate(timeout=60)
             assert "Traceback" not in err, err[-2000:]
-            for line in out.splitlines():
+            for line in (first + out).splitlines():
                 number, title = line.split(" ", 1)
                 acknowledged.append((int(number), title))
         assert consistency_problems(url) == []

@@ -70,6 +70,21 @@ def test_english_from_the_url(example_id):
     assert at.text_input(key="case_title").label == "Case title"
 
 
+def test_a_link_opens_a_worksheet_and_the_url_follows_the_worksheet(example_id, framework):
+    """`?ws=ID` opens that worksheet on its part's page; the URL then names the worksheet
+    shown, and a page without worksheets drops it."""
+    sheets = [w.id for w in framework.worksheets_of(2)]
+    at = start(example_id, page="app_pages/part2.py", ws=sheets[3])
+    assert not at.exception
+    assert at.session_state["ws2"] == sheets[3]
+    assert at.query_params["ws"] in (sheets[3], [sheets[3]])
+    at.session_state["ws2"] = sheets[1]
+    at.run()
+    assert at.query_params["ws"] in (sheets[1], [sheets[1]])
+    at.switch_page("app_pages/case.py").run()
+    assert "ws" not in at.query_params
+
+
 def test_undo_takes_back_the_last_change(example_id, db_url):
     at = start(example_id)
     at.text_input(key="case_title").input("Verkeerde titel").run()

@@ -83,7 +83,30 @@ def test_the_analysis_page_has_the_map_beside_the_worksheet(example_id):
     at = start(example_id, page=PART2)
     assert not at.exception
     assert "part2_map" in charts(at)
-    assert any(e.label == "Rolverdeling" for e in at.expander)
+    folded = {e.label: e for e in at.expander}
+    assert any(label.startswith("Rolverdeling · midden ") for label in folded)
+    assert "part2_balance" not in charts(at), "a folded panel is not drawn"
+
+
+def test_the_folded_panels_on_the_analysis_page_open_and_stay_open(example_id, framework):
+    """The role balance and the coach are folded by default (a rerun then draws neither);
+    opened, they show their content, and stay open on the next run."""
+    from workbook import coach
+
+    at = start(example_id, page=PART2)
+    coach_label = next(e.label for e in at.expander if e.label.startswith("Coach"))
+    case = Store().get(example_id).case
+    count = len(coach.hints(case, framework, part=2))
+    assert str(count) in coach_label or (count == 0 and "niets" in coach_label)
+    at.session_state["part2_balance-open"] = True
+    at.session_state["part2_coach"] = True
+    at.run()
+    assert not at.exception
+    assert "part2_balance" in charts(at)
+    shown = texts(at)
+    assert "Wat de coach opvalt" in shown or "niets om je op te wijzen" in shown
+    at.run()
+    assert "part2_balance" in charts(at), "an opened panel stays open"
 
 
 def test_a_change_to_the_actors_shows_on_the_map_beside_the_table(example_id, framework):

@@ -10,6 +10,7 @@ from workbook import coach
 from workbook.case import Case
 from workbook.schema import Framework
 from ui.i18n import t, tx
+from ui.memo import for_case
 
 ICONS = {"urgent": ":material/emergency_home:", "warning": ":material/warning:",
          "hint": ":material/lightbulb:"}
@@ -34,7 +35,7 @@ def coach_panel(case: Case | None, fw: Framework | None, heading: bool = True,
     if coach.is_blank(case):
         st.caption(t("coach.not_started"))
         return []
-    found = coach.hints(case, fw, part=part)
+    found = hints_for(case, fw, part)
     if not found:
         st.caption(f":material/check_circle: {t('coach.all_well')}")
         return found
@@ -42,6 +43,30 @@ def coach_panel(case: Case | None, fw: Framework | None, heading: bool = True,
     for hint in found:
         BOXES[hint.severity](hint_markdown(hint, fw), icon=ICONS[hint.severity])
     return found
+
+
+def coach_expander(case: Case, fw: Framework, part: int, key: str) -> None:
+    """The coach folded under a label that says how much it has to say (most urgent icon
+    first). Its hints are only drawn while it is open, so a closed coach costs a rerun
+    almost nothing; it stays open or closed as the user left it."""
+    found = [] if coach.is_blank(case) else hints_for(case, fw, part)
+    if coach.is_blank(case):
+        label, icon = t("coach.label_waiting"), ":material/school:"
+    elif not found:
+        label, icon = t("coach.label_none"), ":material/check_circle:"
+    else:
+        label = (t("coach.label_one") if len(found) == 1
+                 else t("coach.label_many", count=len(found)))
+        icon = ICONS[min((h.severity for h in found), key=list(ICONS).index)]
+    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            coach_panel(case, fw, heading=False, part=part)
+
+
+def hints_for(case: Case, fw: Framework, part: int | None = None) -> list[coach.Hint]:
+    """The coach's hints, found again only when the case or the framework changed."""
+    return for_case(f"coach:{part}", (case, fw), (), lambda: coach.hints(case, fw, part=part))
 
 
 def hint_markdown(hint: coach.Hint, fw: Framework) -> str:

@@ -19,6 +19,7 @@ from workbook.polarmap import build_map
 from workbook.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
+from ui.memo import PreparedFigure, for_case, prepared
 
 CONFIG = {"displaylogo": False,
           "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
@@ -91,12 +92,15 @@ def _valid_view(view: Any) -> bool:
         return False
 
 
-def _zoomed(view: dict | None, fig) -> bool:
-    """Whether `view` differs from the figure's own (whole-map) ranges."""
+def _ranges(fig) -> tuple[list, list]:
+    return list(fig.layout.xaxis.range), list(fig.layout.yaxis.range)
+
+
+def _zoomed(view: dict | None, ranges: tuple[list, list]) -> bool:
+    """Whether `view` differs from the given (x, y) axis ranges."""
     if view is None:
         return False
-    full = (list(fig.layout.xaxis.range), list(fig.layout.yaxis.range))
-    return any(abs(a - b) > 1e-3 for got, want in zip((view["x"], view["y"]), full)
+    return any(abs(a - b) > 1e-3 for got, want in zip((view["x"], view["y"]), ranges)
                for a, b in zip(got, want))
 
 
@@ -107,21 +111,23 @@ def _whole_map(key: str) -> None:
 
 
 def cached_map(case: Case, fw: Framework, width: int, height: int, key: str = "map",
-               view: dict | None = None):
+               view: dict | None = None) -> PreparedFigure:
     """The map for this revision. Rebuilt only when the case, language or size changes, so
     a zoom alone never replaces the chart; a rebuilt map opens at the user's zoom."""
     memo = st.session_state.setdefault(f"_map_memo:{key}", {})
     ident = (case.id, state.head(), lang(), width, height, fw.id, fw.version)
     fig = memo.get(ident)
     if fig is None or memo.get("_case") is not case:
-        fig = build_map(case, fw, lang(), width=width, height=height)
+        built = build_map(case, fw, lang(), width=width, height=height)
         full = build_zoom = None
-        if _zoomed(view, fig):
-            full = (list(fig.layout.xaxis.range), list(fig.layout.yaxis.range))
-            fig.layout.xaxis.range, fig.layout.yaxis.range = view["x"], view["y"]
+        if _zoomed(view, _ranges(built)):
+            full = _ranges(built)
+            built.layout.xaxis.range, built.layout.yaxis.range = view["x"], view["y"]
             build_zoom = view
+        fig = prepared(built)
         memo.clear()
-        memo.update({ident: fig, "_case": case, "_full": full, "_built_zoom": build_zoom})
+        memo.update({ident: fig, "_case": case, "_full": full, "_built_zoom": build_zoom,
+                     "_ranges": _ranges(built)})
     return fig
 
 
@@ -142,16 +148,17 @@ def map_panel(case: Case, fw: Framework, key: str = "map_chart", height: int = 5
             st.plotly_chart(fig, key=key, width="stretch", config=CONFIG)
             clicked = None
     memo = st.session_state.get(f"_map_memo:{key}", {})
-    zoomed = memo.get("_full") is not None or _zoomed(view, fig)
-    if case.actors or zoomed:
+    zoomed = memo.get("_full") is not None or _zoomed(view, memo["_ranges"])
+    if zoomed:
         hint, button = st.columns([3, 1], vertical_alignment="center")
         with hint:
             if case.actors:
                 st.caption(":material/touch_app: " + t("mapview.click_hint"))
         with button:
-            if zoomed:
-                st.button(t("mapview.whole_map"), key=f"{key}-whole", on_click=_whole_map,
-                          args=(key,), icon=":material/zoom_out_map:", type="tertiary")
+            st.button(t("mapview.whole_map"), key=f"{key}-whole", on_click=_whole_map,
+                      args=(key,), icon=":material/zoom_out_map:", type="tertiary")
+    elif case.actors:
+        st.caption(":material/touch_app: " + t("mapview.click_hint"))
     if clicked and editable:
         if st.session_state.get(f"_closed:{key}") != clicked:
             actor_form(case, fw, clicked, key)
@@ -256,7 +263,8 @@ def _close(actor_id: str, key: str) -> None:
 # -- role balance --------------------------------------------------------------------------
 def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool = True) -> None:
     """Counts per role and the estimated size of the middle."""
-    balance = role_balance(case, fw, lang())
+    balance, figure = for_case(f"balance:{key}", (case, fw), (lang(),),
+                               lambda: _balance(case, fw))
     if heading:
         st.markdown(f"**{t('mapview.balance_title')}**")
     share = balance.middle_share
@@ -265,7 +273,24 @@ def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool
     if balance.with_role:
         st.caption(t("mapview.middle_count", middle=balance.middle, total=balance.with_role))
     if balance.total:
-        st.plotly_chart(balance_figure(balance, lang()), key=key, width="stretch",
+        st.plotly_chart(figure, key=key, width="stretch",
                         config={"displayModeBar": False, "staticPlot": True})
         if balance.side_a or balance.side_b:
             st.caption(t("mapview.sides_count", a=balance.side_a, b=balance.side_b))
+
+
+def balance_expander(case: Case, fw: Framework, key: str) -> None:
+    """The role balance folded under a label with the size of the middle; drawn only while
+    open, and left open or closed as the user left it."""
+    balance, _ = for_case(f"balance:{key}", (case, fw), (lang(),), lambda: _balance(case, fw))
+    share = balance.middle_share
+    box = st.expander(t("mapview.balance_label", share="–" if share is None else f"{share:.0%}"),
+                      icon=":material/balance:", key=f"{key}-open", on_change="rerun")
+    if box.open:
+        with box:
+            balance_panel(case, fw, key=key, heading=False)
+
+
+def _balance(case: Case, fw: Framework) -> tuple:
+    balance = role_balance(case, fw, lang())
+    return balance, prepared(balance_figure(balance, lang())) if balance.total else None

@@ -6,7 +6,7 @@ import streamlit as st
 
 from workbook.case import Case
 from workbook.schema import Framework
-from ui import state
+from ui import state, urlstate
 from ui.fields import render_worksheet
 from ui.i18n import t, tx
 from ui.resources import framework_for
@@ -25,7 +25,9 @@ def part_header(number: int) -> tuple[Case | None, Framework | None]:
     return case, fw
 
 
-def worksheet_area(number: int, case: Case | None, fw: Framework) -> None:
+def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool = True) -> None:
+    """The part's worksheet picker and the chosen worksheet; with `in_url`, the worksheet
+    shown is in the URL (`?ws=ID`), so a link opens it."""
     sheets = fw.worksheets_of(number)
     if not sheets:
         st.info(t("part.no_worksheets"))
@@ -35,8 +37,13 @@ def worksheet_area(number: int, case: Case | None, fw: Framework) -> None:
         return
     names = {w.id: tx(w.title) for w in sheets}
     key = f"ws{number}"
+    linked = urlstate.linked_worksheet(list(names))
+    if linked:
+        st.session_state[key] = linked
     if st.session_state.get(key) not in names:
         st.session_state[key] = sheets[0].id
     chosen = st.segmented_control(t("part.worksheet"), options=list(names),
                                   format_func=names.get, key=key, required=True, wrap=True)
+    if in_url:
+        urlstate.show_worksheet(chosen)
     render_worksheet(fw.worksheet(chosen), case, fw)

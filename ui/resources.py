@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import streamlit as st
 
 from workbook import frameworks
@@ -20,13 +23,34 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner=False)
-def _catalogue(signature: tuple) -> Catalogue:
+def _catalogue(signature: str) -> Catalogue:
     return frameworks.load_dir()
+
+
+_RECHECK_S = 1.0  # how often the framework files are looked at again for changes
+_checked = {"at": float("-inf"), "signature": ""}
+_check_lock = threading.Lock()
+
+
+def _signature() -> str:
+    """The framework files' signature, looked up at most once a second (a page asks often)."""
+    with _check_lock:
+        now = time.monotonic()
+        if now - _checked["at"] >= _RECHECK_S:
+            _checked["signature"] = repr(frameworks.signature())
+            _checked["at"] = now
+        return _checked["signature"]
+
+
+def recheck_frameworks() -> None:
+    """Look at the framework files again on the next request."""
+    with _check_lock:
+        _checked["at"] = float("-inf")
 
 
 def catalogue() -> Catalogue:
     """Reloaded when a framework file changes on disk, so facilitators see their edits."""
-    return _catalogue(frameworks.signature())
+    return _catalogue(_signature())
 
 
 def framework_for(framework_id: str) -> Framework | None:

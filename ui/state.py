@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from pydantic import ValidationError
 
 from workbook.case import Case
@@ -28,12 +29,15 @@ def case_id() -> str | None:
     return st.session_state.get("case") or None
 
 
-def current() -> Case | None:
-    """The open case, fresh from the store when another session changed it."""
+def current(fresh: bool = False) -> Case | None:
+    """The open case. With `fresh` (where a run starts: app.py), and in a rerun of a fragment
+    alone, the store is asked whether another session changed it, and it is reloaded if so."""
     cid = case_id()
     if not cid:
         return None
     loaded: Saved | None = st.session_state.get("_loaded")
+    if loaded is not None and loaded.case.id == cid and not (fresh or _fragment_run()):
+        return loaded.case
     try:
         head = store().head(cid)
     except CaseNotFound:
@@ -44,6 +48,12 @@ def current() -> Case | None:
             st.session_state["_notice"] = ("info", t("app.reloaded"))
         _take(store().get(cid))
     return st.session_state["_loaded"].case
+
+
+def _fragment_run() -> bool:
+    """Whether this run reruns a fragment alone (app.py did not run first)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
 def head() -> int | None:

@@ -10,18 +10,26 @@ from workbook.case import Case
 from workbook.polarmap import build_map
 from workbook.schema import Framework
 from ui.i18n import lang, t, tx
+from ui.memo import PreparedFigure, for_case, prepared
 
 
 def maps_stacked(case: Case, fw: Framework) -> None:
     """Today's map above the intended one, then what changes per actor."""
-    for title, shown, key in ((t("plan.today_map"), case, "p3_today"),
-                              (t("plan.intended_map"), strategy.intended_case(case),
-                               "p3_intended")):
+    today, intended = for_case("p3_maps", (case, fw), (lang(),), lambda: _two_maps(case, fw))
+    for title, fig, key in ((t("plan.today_map"), today, "p3_today"),
+                            (t("plan.intended_map"), intended, "p3_intended")):
         st.markdown(f"**{title}**")
-        fig = build_map(shown, fw, lang())
-        fig.update_layout(height=360, showlegend=False, margin=dict(l=0, r=0, t=30, b=0))
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
     changes_list(case, fw)
+
+
+def _two_maps(case: Case, fw: Framework) -> tuple[PreparedFigure, PreparedFigure]:
+    figures = []
+    for shown in (case, strategy.intended_case(case)):
+        fig = build_map(shown, fw, lang())
+        fig.update_layout(height=360, showlegend=False, margin=dict(l=0, r=0, t=30, b=0))
+        figures.append(prepared(fig))
+    return figures[0], figures[1]
 
 
 def changes_list(case: Case, fw: Framework) -> None:

@@ -13,6 +13,7 @@ from workbook.schema import Framework
 from workbook.timeline import build_timeline, dated_events, undated_count
 from ui import state
 from ui.i18n import lang, t
+from ui.memo import for_case, prepared
 
 SNAP_PREFIX = f"{state.WIDGET_PREFIX}snap:"
 
@@ -20,7 +21,8 @@ SNAP_PREFIX = f"{state.WIDGET_PREFIX}snap:"
 def timeline_panel(case: Case, fw: Framework, key: str = "timeline", height: int = 360) -> None:
     st.markdown(f"**{t('mapview.timeline_title')}**")
     st.caption(t("mapview.timeline_help", days=14))
-    fig = build_timeline(case, fw, lang(), height=height)
+    fig = for_case(f"timeline:{key}", (case, fw), (lang(), height),
+                   lambda: prepared(build_timeline(case, fw, lang(), height=height)))
     st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
     missing = undated_count(case)
     if missing:
@@ -62,8 +64,9 @@ def snapshots_panel(case: Case, fw: Framework, key: str = "snapshots",
             st.button(t("mapview.remove"), key=f"{SNAP_PREFIX}rm:{snap.id}", on_click=_remove,
                       args=(snap.id,), icon=":material/delete:", width="stretch")
     include_now = st.toggle(t("mapview.include_now"), value=True, key=f"{SNAP_PREFIX}now")
-    fig = snapshots.build_animation(case, fw, lang(), width=width, height=height,
-                                    include_now=include_now)
+    fig = for_case(f"snapshots:{key}", (case, fw), (lang(), width, height, include_now),
+                   lambda: prepared(snapshots.build_animation(
+                       case, fw, lang(), width=width, height=height, include_now=include_now)))
     st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
 
 

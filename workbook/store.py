@@ -101,32 +101,39 @@ class Store:
         self.url = url or default_url()
         self.engine = _engine(self.url)
         Base.metadata.create_all(self.engine)
+        # reads take no write lock: they never wait for, or hold up, a save
+        self._reads = self.engine.execution_options(workbook_read=True)
         self._lock = threading.Lock()
 
     # -- reading -------------------------------------------------------------------------
     def list(self, deleted: bool = False) -> list[CaseInfo]:
-        with Session(self.engine) as s:
-            q = select(CaseRow).where(
-                CaseRow.deleted_at.is_not(None) if deleted else CaseRow.deleted_at.is_(None))
-            rows = s.scalars(q.order_by(CaseRow.updated_at.desc(), CaseRow.id)).all()
-            return [_info(r) for r in rows]
+        q = (select(*_INFO_COLUMNS)
+             .where(CaseRow.deleted_at.is_not(None) if deleted else CaseRow.deleted_at.is_(None))
+             .order_by(CaseRow.updated_at.desc(), CaseRow.id))
+        with self._reads.connect() as conn:  # plain rows: asked on every page run
+            return [CaseInfo(*row) for row in conn.execute(q)]
 
     def info(self, case_id: str) -> CaseInfo:
-        with Session(self.engine) as s:
+        with Session(self._reads) as s:
             return _info(self._row(s, case_id, allow_deleted=True))
 
     def head(self, case_id: str) -> int:
-        with Session(self.engine) as s:
-            return self._row(s, case_id).head
+        """The newest revision's number: one small query, asked on every page run."""
+        q = select(CaseRow.head).where(CaseRow.id == case_id, CaseRow.deleted_at.is_(None))
+        with self._reads.connect() as conn:
+            head = conn.execute(q).scalar()
+        if head is None:
+            raise CaseNotFound(case_id)
+        return head
 
     def get(self, case_id: str) -> Saved:
-        with Session(self.engine) as s:
+        with Session(self._reads) as s:
             row = self._row(s, case_id)
             rev = s.get(RevisionRow, (case_id, row.head))
             return Saved(case_from_doc(rev.doc), row.head)
 
     def history(self, case_id: str) -> list[RevisionInfo]:
-        with Session(self.engine) as s:
+        with Session(self._reads) as s:
             self._row(s, case_id, allow_deleted=True)
             q = (select(RevisionRow.number, RevisionRow.created_at, RevisionRow.kind,
                         RevisionRow.note, RevisionRow.base)
@@ -134,14 +141,14 @@ class Store:
             return [RevisionInfo(*r) for r in s.execute(q).all()]
 
     def revision(self, case_id: str, number: int) -> Case:
-        with Session(self.engine) as s:
+        with Session(self._reads) as s:
             rev = s.get(RevisionRow, (case_id, number))
             if rev is None:
                 raise CaseNotFound(f"{case_id}@{number}")
             return case_from_doc(rev.doc)
 
     def can_undo(self, case_id: str) -> bool:
-        with Session(self.engine) as s:
+        with Session(self._reads) as s:
             row = self._row(s, case_id)
             return s.get(RevisionRow, (case_id, row.head)).base is not None
 
@@ -259,6 +266,10 @@ def _path_note(path: Path) -> str:
     return ".".join(str(p) for p in path)
 
 
+_INFO_COLUMNS = (CaseRow.id, CaseRow.title, CaseRow.created_at, CaseRow.updated_at, CaseRow.head,
+                 CaseRow.deleted_at)
+
+
 def _info(r: CaseRow) -> CaseInfo:
     return CaseInfo(r.id, r.title, r.created_at, r.updated_at, r.head, r.deleted_at)
 
@@ -294,8 +305,10 @@ def _make_engine(url: str):
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:
-        # take the write lock at once, so two processes never both read the same head
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a write takes the write lock at once, so two processes never both read the same
+        # head; a read sees one consistent snapshot (WAL) without blocking anyone
+        read = conn.get_execution_options().get("workbook_read", False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
 
