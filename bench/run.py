@@ -6,9 +6,9 @@
 Prints what it measures as it goes, and one JSON object on its last line:
 
   rerun_ratio       median server-side rerun of Part 2 (the analysis page, with the map) on a
-                    60-actor case, divided by the median rerun of an empty Streamlit script
-                    (AppTest, same process).                                       goal <= 3
-  rerun_ratio_actors  the same with the actor table open (60 rows in the data editor).
+                    60-actor case, divided by the median rerun of an empty Streamlit script:
+                    both served by `streamlit run` with the app's settings, reruns asked over
+                    the websocket as a browser tab does (bench/wsclient.py).       goal <= 3
   map_ms_1000       median ms to build the map of 1000 actors and 2000 fuel events and
                     serialise it as Streamlit does (plotly.io.to_json).           goal <= 100
   map_growth        map_ms_1000 divided by the same for 100 actors and 200 fuel events
@@ -25,10 +25,12 @@ Cases are generated here, deterministically. Nothing is sent anywhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -40,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -127,38 +130,41 @@ def bench_map(repeat: int) -> dict:
 
 # -- reruns --------------------------------------------------------------------------------------
 def bench_rerun(repeat: int, workdir: Path) -> dict:
-    os.environ["WORKBOOK_DB"] = f"sqlite:///{workdir / 'rerun.db'}"
-    from streamlit.testing.v1 import AppTest
+    """Real servers (`streamlit run`), the app and an empty script, with the same runner
+    settings; a websocket client asks each for reruns as a browser tab does."""
+    from wsclient import median_reruns
 
     from workbook.store import Store
 
-    case, fw = make_case(60, 120)
-    case_id = Store().create(case).case.id
+    db = f"sqlite:///{workdir / 'rerun.db'}"
+    case, _ = make_case(60, 120)
+    case_id = Store(db).create(case).case.id
+    empty_dir = _baseline_dir(workdir, "empty", "import streamlit as st\n")
+    env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    with _server("empty.py", empty_dir, env) as empty_port, \
+            _server("app.py", ROOT, env) as app_port:
+        empty, part2 = median_reruns([(empty_port, "", ""),
+                                      (app_port, f"case={case_id}&lang=nl", "part2")],
+                                     repeat=repeat)
+    if not part2.deltas.get("plotly_chart"):
+        raise RuntimeError(f"part 2 drew no map: {part2.deltas}")
+    say(f"rerun: empty script {empty.ms:.1f} ms, part 2 {part2.ms:.1f} ms "
+        f"({sum(part2.deltas.values())} elements: {part2.deltas})")
+    return {"rerun_ms_empty": round(empty.ms, 1), "rerun_ms_part2": round(part2.ms, 1),
+            "rerun_ratio": round(part2.ms / empty.ms, 2),
+            "rerun_elements_part2": sum(part2.deltas.values())}
 
-    empty = AppTest.from_string("import streamlit as st\n", default_timeout=60)
-    empty.run()
-    base = median_ms(empty.run, repeat, warmup=2)
 
-    def analysis(worksheet: str | None) -> float:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.query_params["lang"] = "nl"
-        at.query_params["case"] = case_id
-        at.run()
-        if worksheet:
-            at.session_state["ws2"] = worksheet
-        at.switch_page("app_pages/part2.py").run()
-        assert not at.exception, [e.message for e in at.exception]
-        return median_ms(at.run, repeat, warmup=2)
-
-    first = analysis(None)
-    actors_sheet = next(ws.id for ws in fw.worksheets_of(2)
-                        if any(f.type == "actors" for f in ws.fields))
-    with_table = analysis(actors_sheet)
-    say(f"rerun: empty script {base:.1f} ms, part 2 {first:.1f} ms, "
-        f"part 2 with the actor table {with_table:.1f} ms")
-    return {"rerun_ms_empty": round(base, 1), "rerun_ms_part2": round(first, 1),
-            "rerun_ratio": round(first / base, 2),
-            "rerun_ratio_actors": round(with_table / base, 2)}
+@contextlib.contextmanager
+def _server(script: str, cwd: Path, env: dict):
+    """A Streamlit server for `script`, ready, on a free port; stopped afterwards."""
+    port = free_port()
+    proc = _serve(script, cwd, env, port)
+    try:
+        _wait_healthy(proc, port, script)
+        yield port
+    finally:
+        _stop(proc)
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -218,26 +224,44 @@ def _cold(browser, script: str, cwd: Path, env: dict, path: str, ready: str) -> 
     start = time.perf_counter()
     proc = _serve(script, cwd, env, port)
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited ({proc.returncode}) for {script}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                            timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.05)
+        _wait_healthy(proc, port, script)
         page.goto(f"http://127.0.0.1:{port}/{path}")
         page.locator(ready).first.wait_for(state="visible", timeout=120_000)
         return time.perf_counter() - start
     finally:
         context.close()
-        proc.terminate()
+        _stop(proc)
+
+
+def _wait_healthy(proc: subprocess.Popen, port: int, script: str) -> None:
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited ({proc.returncode}) for {script}")
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                        timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _baseline_dir(workdir: Path, name: str, source: str) -> Path:
+    """A folder with one script and the app's own Streamlit settings, so a baseline runs
+    under the same settings as the app."""
+    folder = workdir / name
+    (folder / ".streamlit").mkdir(parents=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    (folder / f"{name}.py").write_text(source)
+    return folder
 
 
 def bench_cold_start(repeat: int, workdir: Path) -> dict:
@@ -248,9 +272,8 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
     db = f"sqlite:///{workdir / 'cold.db'}"
     case, _ = make_case(60, 120)
     case_id = Store(db).create(case).case.id
-    hello_dir = workdir / "hello"
-    hello_dir.mkdir()
-    (hello_dir / "hello.py").write_text('import streamlit as st\n\nst.write("Hello world")\n')
+    hello_dir = _baseline_dir(workdir, "hello",
+                              'import streamlit as st\n\nst.write("Hello world")\n')
     env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
     apps, hellos = [], []
     with sync_playwright() as pw:

@@ -135,18 +135,17 @@ def map_panel(case: Case, fw: Framework, key: str = "map_chart", height: int = 5
               width: int = 900, editable: bool = True) -> str | None:
     """Draw the map; clicking an actor opens it for editing below the map (when `editable`).
     Returns the id of the clicked actor, if any. The user's zoom survives every change."""
-    top, below = st.container(), st.container()
-    with below:  # the watcher draws nothing; placed below so it leaves no gap above the map
-        view = _view(key)
-    fig = cached_map(case, fw, width, height, key, view)
-    with top:
-        if editable:
-            event = st.plotly_chart(fig, key=key, width="stretch", config=CONFIG,
-                                    on_select="rerun", selection_mode="points")
-            clicked = clicked_actor(event, case)
-        else:
-            st.plotly_chart(fig, key=key, width="stretch", config=CONFIG)
-            clicked = None
+    # A zoom reruns the page, and the watcher below records it; a map rebuilt after that
+    # (the case changed) opens at the recorded zoom.
+    fig = cached_map(case, fw, width, height, key, st.session_state.get(f"_zoom:{key}"))
+    if editable:
+        event = st.plotly_chart(fig, key=key, width="stretch", config=CONFIG,
+                                on_select="rerun", selection_mode="points")
+        clicked = clicked_actor(event, case)
+    else:
+        st.plotly_chart(fig, key=key, width="stretch", config=CONFIG)
+        clicked = None
+    view = _view(key)  # draws nothing; below the map, so it leaves no gap above it
     memo = st.session_state.get(f"_map_memo:{key}", {})
     zoomed = memo.get("_full") is not None or _zoomed(view, memo["_ranges"])
     if zoomed:
