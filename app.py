@@ -40,7 +40,6 @@ page = st.navigation(pages)
 with st.sidebar:
     sidebar.case_picker()
     sidebar.undo_button()
-    saved_slot = st.empty()  # filled after the page ran, so saves made while drawing show too
 urlstate.write(worksheets_shown=page.url_path in WORKSHEET_PAGES)
 
 for problem in catalogue().problems:
@@ -48,5 +47,5 @@ for problem in catalogue().problems:
 state.current(fresh=True)  # reload first if another session changed the case, so its notice shows now
 state.show_notice()
 page.run()
-with saved_slot:
+with st.sidebar:  # after the page, so saves made while drawing it show too
     state.saved_sign()
