@@ -10,7 +10,9 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from workbook.problems import check_unique, refusal
 
 FORMAT_VERSION = 2  # 2: snapshots of the map
 
@@ -123,15 +125,18 @@ class Case(CaseModel):
     progress: dict[str, Any] = {}  # exercise results, keyed by exercise id
     snapshots: list[Snapshot] = []  # the map at earlier dates, oldest first
 
-    @model_validator(mode="after")
-    def _both_sides(self) -> "Case":
-        sides = {p.side for p in self.poles}
-        if sides != {"a", "b"}:
-            raise ValueError("a case needs a pole on side a and a pole on side b")
-        ids = [a.id for a in self.actors]
-        if len(ids) != len(set(ids)):
-            raise ValueError("actor ids must be unique")
-        return self
+    @field_validator("poles")
+    @classmethod
+    def _both_sides(cls, poles: list[Pole]) -> list[Pole]:
+        if {p.side for p in poles} != {"a", "b"}:
+            raise refusal("one_sided_poles")
+        return poles
+
+    @field_validator("actors")
+    @classmethod
+    def _unique_actors(cls, actors: list[Actor]) -> list[Actor]:
+        check_unique("actors", [a.id for a in actors])
+        return actors
 
     def pole(self, side: str) -> Pole:
         """The first (main) pole on a side."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag,
                       model_validator)
 
+from workbook.problems import check_unique, refusal
 from workbook.text import Text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,12 +58,10 @@ class ChoiceItem(_Model):
     @model_validator(mode="after")
     def _fits_own_options(self) -> "ChoiceItem":
         if self.options:
-            _unique_ids("option", [o.id for o in self.options])
-            ids = {o.id for o in self.options}
-            if self.answer not in ids:
-                raise ValueError(f"answer '{self.answer}' is not one of the item's options")
+            check_unique("options", [o.id for o in self.options], at=("options",))
+            _check_answers(self, {o.id for o in self.options})
         if self.answer in self.wrong:
-            raise ValueError(f"'wrong' gives feedback for the right answer '{self.answer}'")
+            raise refusal("wrong_is_answer", at=("wrong",), item=self.id, answer=self.answer)
         return self
 
 
@@ -92,24 +91,15 @@ class ChoiceSet(_SetBase):
 
     @model_validator(mode="after")
     def _consistent(self) -> "ChoiceSet":
-        _unique_ids("item", [i.id for i in self.items])
+        check_unique("items", [i.id for i in self.items], at=("items",))
         if self.options and self.options_from:
-            raise ValueError("give either 'options' or 'options_from', not both")
-        _unique_ids("option", [o.id for o in self.options])
-        set_ids = {o.id for o in self.options}
-        for item in self.items:
-            if item.options:
-                continue
-            if not (self.options or self.options_from):
-                raise ValueError(f"item '{item.id}' has no options, and neither has the set")
-            if self.options:
-                if item.answer not in set_ids:
-                    raise ValueError(f"item '{item.id}': answer '{item.answer}' is not one of "
-                                     f"the options ({', '.join(sorted(set_ids))})")
-                stray = sorted(set(item.wrong) - set_ids)
-                if stray:
-                    raise ValueError(f"item '{item.id}': 'wrong' names unknown options "
-                                     f"{', '.join(stray)}")
+            raise refusal("options_and_from", at=("options_from",))
+        check_unique("options", [o.id for o in self.options], at=("options",))
+        for i, item in enumerate(self.items):
+            if not (item.options or self.options or self.options_from):
+                raise refusal("item_without_options", at=("items", i), item=item.id)
+        if self.options:  # options_from is checked against the framework (below)
+            _check_set_answers(self, {o.id for o in self.options})
         return self
 
 
@@ -120,13 +110,14 @@ class RewriteSet(_SetBase):
 
     @model_validator(mode="after")
     def _consistent(self) -> "RewriteSet":
-        _unique_ids("item", [i.id for i in self.items])
-        _unique_ids("checklist", [c.id for c in self.checklist])
+        check_unique("items", [i.id for i in self.items], at=("items",))
+        check_unique("checklist", [c.id for c in self.checklist], at=("checklist",))
         known = {c.id for c in self.checklist}
-        for item in self.items:
+        for i, item in enumerate(self.items):
             stray = sorted(set(item.checklist) - known)
             if stray:
-                raise ValueError(f"item '{item.id}': unknown checklist points {', '.join(stray)}")
+                raise refusal("unknown_checklist", at=("items", i, "checklist"), item=item.id,
+                              ids=", ".join(stray))
         return self
 
 
@@ -139,38 +130,43 @@ def _set_tag(data: Any) -> str | None:
 ExerciseSet = Annotated[
     Union[Annotated[ChoiceSet, Tag("ChoiceSet")], Annotated[RewriteSet, Tag("RewriteSet")]],
     Discriminator(_set_tag, custom_error_type="bad_kind",
-                  custom_error_message="'kind' must be 'choice' or 'rewrite'"),
+                  custom_error_message="'kind' must be 'choice' or 'rewrite'",
+                  custom_error_context={"expected": "'choice' or 'rewrite'"}),
 ]
 
 
-def _unique_ids(what: str, ids: list[str]) -> None:
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"{what} ids must be unique: {', '.join(dupes)}")
+def _check_answers(item: ChoiceItem, ids: set[str], at: tuple = ()) -> None:
+    """Refuse an item whose answer, or whose 'wrong' feedback, names an option not in `ids`."""
+    if item.answer not in ids:
+        raise refusal("answer_not_option", at=(*at, "answer"), item=item.id,
+                      answer=item.answer, options=", ".join(sorted(ids)))
+    stray = sorted(set(item.wrong) - ids)
+    if stray:
+        raise refusal("wrong_not_option", at=(*at, "wrong"), item=item.id, ids=", ".join(stray))
+
+
+def _check_set_answers(ex: "ChoiceSet", ids: set[str], at: tuple = ()) -> None:
+    """`_check_answers` for every item that takes its options from the set (`ids`)."""
+    for i, item in enumerate(ex.items):
+        if not item.options:
+            _check_answers(item, ids, at=(*at, "items", i))
 
 
 # --- Checks against the framework (called from Framework's validator) ----------------------
 
 def check_against_framework(sets: list, framework: "Framework") -> None:
-    """Raise ValueError if a set names a concept or an answer the framework does not have."""
+    """Refuse a set that names a concept or an answer the framework does not have.
+    Called from the framework's validator, so `at` starts at the framework's `exercises`."""
     concept_ids = {c.id for c in framework.concepts.all()}
-    for ex in sets:
+    for n, ex in enumerate(sets):
         named = list(ex.concepts) + [c for item in ex.items for c in item.concepts]
         unknown = sorted(set(named) - concept_ids)
         if unknown:
-            raise ValueError(f"exercise '{ex.id}' names unknown concepts: {', '.join(unknown)}")
+            raise refusal("unknown_concepts", at=("exercises", n), exercise=ex.id,
+                          ids=", ".join(unknown))
         if isinstance(ex, ChoiceSet) and ex.options_from:
             ids = {c.id for c in getattr(framework.concepts, ex.options_from)}
-            for item in ex.items:
-                if item.options:
-                    continue
-                if item.answer not in ids:
-                    raise ValueError(f"exercise '{ex.id}', item '{item.id}': answer "
-                                     f"'{item.answer}' is not one of the {ex.options_from}")
-                stray = sorted(set(item.wrong) - ids)
-                if stray:
-                    raise ValueError(f"exercise '{ex.id}', item '{item.id}': 'wrong' names "
-                                     f"unknown {ex.options_from}: {', '.join(stray)}")
+            _check_set_answers(ex, ids, at=("exercises", n))
 
 
 # --- Options and feedback --------------------------------------------------------------------

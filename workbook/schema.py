@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AliasChoices, BaseModel, ConfigDict, Field, StringConstraints,
+                      field_validator, model_validator)
 
 from workbook.exercises import ExerciseSet, check_against_framework
 from workbook.coach import CoachRule, Lexicon, rule_problems
+from workbook.problems import check_unique, refusal
 from workbook.text import Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -67,16 +69,14 @@ class WorksheetField(Model):
     @model_validator(mode="after")
     def _options_fit_type(self) -> "WorksheetField":
         if (self.type == "table") != bool(self.columns):
-            raise ValueError("a table field needs 'columns'; other fields take none")
+            raise refusal("table_columns", at=("columns",) if self.columns else ("type",))
         if self.type in CHOICE_TYPES and not (self.options or self.options_from):
-            raise ValueError(f"a {self.type} field needs 'options' or 'options_from'")
+            raise refusal("needs_options", at=("type",), type=self.type)
         if self.type not in CHOICE_TYPES and (self.options or self.options_from):
-            raise ValueError(f"a {self.type} field takes no options")
+            raise refusal("takes_no_options", at=("type",), type=self.type)
         if self.type == "scale" and not self.min < self.max:
-            raise ValueError("scale needs min < max")
-        ids = [o.id for o in self.options]
-        if len(ids) != len(set(ids)):
-            raise ValueError("option ids must be unique")
+            raise refusal("scale_range", at=("min",))
+        check_unique("options", [o.id for o in self.options], at=("options",))
         return self
 
 
@@ -88,13 +88,11 @@ class Worksheet(Model):
     concepts: list[Id] = []
     fields: list[WorksheetField] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_fields(self) -> "Worksheet":
-        ids = [f.id for f in self.fields]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"field ids must be unique: {', '.join(dupes)}")
-        return self
+    @field_validator("fields")
+    @classmethod
+    def _unique_fields(cls, fields: list[WorksheetField]) -> list[WorksheetField]:
+        check_unique("fields", [f.id for f in fields])
+        return fields
 
     def field(self, field_id: str) -> WorksheetField | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -158,6 +156,10 @@ class Concepts(Model):
                 *self.topics]
 
 
+# the lists of concepts, each id unique across all of them (see Concepts.all)
+CONCEPT_KINDS = ("laws", "roles", "game_changers", "phases", "pitfalls", "topics")
+
+
 class Fragment(Model):
     """What a file included by a framework may add."""
 
@@ -189,17 +191,20 @@ class Framework(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Framework":
-        _unique("worksheet", [w.id for w in self.worksheets])
-        _unique("concept", [c.id for c in self.concepts.all()])
+        check_unique("worksheets", [w.id for w in self.worksheets], at=("worksheets",))
+        concepts = [(c.id, ("concepts", kind, i, "id")) for kind in CONCEPT_KINDS
+                    for i, c in enumerate(getattr(self.concepts, kind))]
+        check_unique("concepts", [c for c, _ in concepts], places=[at for _, at in concepts])
         parts = {p.number for p in self.parts}
-        for ws in self.worksheets:
+        for i, ws in enumerate(self.worksheets):
             if ws.part not in parts:
-                raise ValueError(f"worksheet {ws.id} is in part {ws.part}, which is not defined")
-        _unique("exercise", [e.id for e in self.exercises])
+                raise refusal("part_not_defined", at=("worksheets", i, "part"),
+                              worksheet=ws.id, part=ws.part)
+        check_unique("exercises", [e.id for e in self.exercises], at=("exercises",))
         check_against_framework(self.exercises, self)
         coach = rule_problems(self.coach_rules, self)
-        if coach:
-            raise ValueError("; ".join(coach))
+        if coach:  # coach.py words its findings in English; they are shown as they are
+            raise refusal("coach_rules", at=("coach_rules",), detail="; ".join(coach))
         return self
 
     def worksheet(self, ws_id: str) -> Worksheet | None:
@@ -213,9 +218,3 @@ class Framework(Model):
 
     def concept(self, concept_id: str) -> Concept | None:
         return next((c for c in self.concepts.all() if c.id == concept_id), None)
-
-
-def _unique(what: str, ids: list[str]) -> None:
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"{what} ids must be unique: {', '.join(dupes)}")
