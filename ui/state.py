@@ -17,8 +17,9 @@ from pydantic import ValidationError
 
 from workbook.case import Case
 from workbook.edits import Path
+from workbook.problems import first_problem
 from workbook.store import CaseNotFound, Saved
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.resources import store
 
 WIDGET_PREFIX = "w:"
@@ -69,7 +70,7 @@ def save(path: Path, value: Any, note: str = "") -> bool:
     try:
         saved = store().apply(cid, path, value, expected_head=head(), note=note)
     except ValidationError as err:
-        reason = err.errors(include_url=False)[0]["msg"]
+        reason = first_problem(err).message(lang())
         st.session_state["_notice"] = ("error", t("app.not_saved", reason=reason))
         reset_widgets()
         return False

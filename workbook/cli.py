@@ -78,7 +78,7 @@ def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
     """Problems of one framework, worksheet-fragment or case file; [] when it is valid."""
     source = str(path)
     if not path.is_file():
-        return [Problem(source, "unreadable", detail=i18n.t("cli.no_such_file", "en"))]
+        return [Problem(source, "unreadable", hint="no_such_file")]
     try:
         raw = path.read_bytes()
         doc = yamlio.read_bytes(raw, source)

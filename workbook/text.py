@@ -23,7 +23,9 @@ class Text(BaseModel):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("text must not be empty")
+            from workbook.problems import refusal  # problems reads the catalogue: import late
+
+            raise refusal("empty_text")
         return value.strip()
 
     def __call__(self, lang: str) -> str:
