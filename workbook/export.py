@@ -6,24 +6,20 @@ content (`report`), so both list every worksheet of the framework with its answe
 the actors and the fuel events.
 
 Nothing leaves the machine: the HTML embeds plotly.js and forbids loading anything else; the
-map image is drawn by a local headless Chromium through kaleido, started once and reused.
-If Chromium is missing or does not answer, `MapRenderError` says so in the user's language
-instead of hanging.
+map image is drawn by a local headless Chromium (`workbook.mapimage`), started once and
+reused. If Chromium is missing or does not answer, `MapRenderError` says so in the user's
+language instead of hanging.
 """
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import datetime as dt
 import html
 import io
-import logging
 import os
 import re
-import threading
 import unicodedata
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +32,7 @@ from workbook.anonymise import anonymise
 from workbook.case import Case
 from workbook.cases import dump_case
 from workbook.edits import jsonable
+from workbook.mapimage import MapRenderError, Renderer
 from workbook.polarmap import build_map
 from workbook.schema import Framework, Worksheet, WorksheetField
 from workbook.worksheets import field_options, field_value, is_answered
@@ -50,7 +47,6 @@ SLIDE_SCALE = 1.25  # draw at 1280 x 720 and scale up: bigger type and markers o
 PDF_MAP_SIZE = (1100, 700)
 PDF_COMPRESS = True
 PDF_MAP_SCALE = 1.5  # 1650 px over 18 cm: about 230 dpi on paper
-_log = logging.getLogger(__name__)
 FONT_DIR = Path(os.environ.get("WORKBOOK_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 
 
@@ -533,156 +529,7 @@ def _map_html(case: Case, fw: Framework, lang: str) -> str:
     )
 
 
-# -- images through kaleido -------------------------------------------------------------------------
-class MapRenderError(RuntimeError):
-    """The map could not be drawn as an image; the message is in the user's language."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(i18n.t(key, "en", **params))
-
-    def message(self, lang: str = "nl") -> str:
-        return i18n.t(self.key, lang, **self.params)
-
-
-class Renderer:
-    """A headless Chromium (through kaleido) started once and reused for every image.
-
-    It lives on its own event-loop thread; every wait has a time limit, and a browser that
-    is missing, crashes or stops answering gives a MapRenderError, never a hang (the browser
-    process is then killed). After a failure the next call starts a fresh browser.
-    """
-
-    def __init__(self, start_timeout: float = 40, render_timeout: float = 40,
-                 browser_path: str | None = None):
-        self.start_timeout = start_timeout
-        self.render_timeout = render_timeout
-        self.browser_path = browser_path
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._kaleido = None
-        self._pending = None  # the kaleido being started, so a failed start can be killed
-
-    def available(self) -> bool:
-        """Whether a browser to draw images with can be found (without starting it)."""
-        path = self._path()
-        if path:
-            return Path(path).is_file() and os.access(path, os.X_OK)
-        try:
-            from choreographer.browsers.chromium import Chromium
-
-            return Chromium.find_browser(skip_local=False) is not None
-        except Exception:  # noqa: BLE001
-            return False
-
-    def _path(self) -> str | None:
-        return self.browser_path or os.environ.get("BROWSER_PATH") or None
-
-    def render(self, fig: go.Figure, fmt: str = "png", width: int = 1600, height: int = 900,
-               scale: float = 1.0) -> bytes:
-        with self._lock:
-            self._ensure_started()
-            opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-            future = asyncio.run_coroutine_threadsafe(
-                self._kaleido.calc_fig(fig, opts=opts), self._loop)
-            try:
-                return future.result(timeout=self.render_timeout + 5)
-            except (FutureTimeout, asyncio.TimeoutError):
-                future.cancel()
-                self._stop(kill=True)
-                raise MapRenderError("export.render_timeout",
-                                     seconds=int(self.render_timeout)) from None
-            except Exception as exc:  # noqa: BLE001 - any browser failure, said in words
-                self._stop(kill=True)
-                raise MapRenderError("export.render_failed",
-                                     detail=f"{type(exc).__name__}: {str(exc)[:200]}") from exc
-
-    def _ensure_started(self) -> None:
-        if self._kaleido is not None:
-            return
-        if not self.available():
-            raise MapRenderError("export.browser_missing")
-        import kaleido
-        from choreographer.browsers.chromium import ChromeNotFoundError
-
-        path = self._path()
-        loop = asyncio.new_event_loop()
-        # a browser that failed is reported through MapRenderError; keep the loop quiet
-        loop.set_exception_handler(lambda _loop, ctx: _log.debug("kaleido: %s", ctx))
-        threading.Thread(target=loop.run_forever, name="kaleido", daemon=True).start()
-        self._loop = loop
-
-        async def start():
-            kwargs = {"path": path} if path else {}
-            k = kaleido.Kaleido(n=1, timeout=self.render_timeout, mathjax=False,
-                                enable_extensions=False, **kwargs)
-            self._pending = k
-            await k.open()
-            return k
-
-        future = asyncio.run_coroutine_threadsafe(start(), loop)
-        try:
-            self._kaleido = future.result(timeout=self.start_timeout)
-            self._pending = None
-        except FutureTimeout:
-            future.cancel()
-            self._stop(kill=True)
-            raise MapRenderError("export.render_timeout", seconds=int(self.start_timeout)) \
-                from None
-        except ChromeNotFoundError:
-            self._stop(kill=True)
-            raise MapRenderError("export.browser_missing") from None
-        except Exception as exc:  # noqa: BLE001
-            self._stop(kill=True)
-            raise MapRenderError("export.render_failed",
-                                 detail=f"{type(exc).__name__}: {str(exc)[:200]}") from exc
-
-    def _stop(self, kill: bool = False) -> None:
-        """Close the browser and its loop; with `kill`, end the process at once."""
-        loop, k = self._loop, self._kaleido or self._pending
-        self._loop = self._kaleido = self._pending = None
-        if k is not None and kill:
-            _kill_browser(k)
-        if loop is None or not loop.is_running():
-            return
-        if k is not None and not kill:
-            try:
-                asyncio.run_coroutine_threadsafe(k.close(), loop).result(timeout=5)
-            except Exception:  # noqa: BLE001
-                _kill_browser(k)
-
-        def shutdown() -> None:
-            for task in asyncio.all_tasks(loop):
-                task.cancel()
-            loop.stop()
-
-        loop.call_soon_threadsafe(shutdown)
-
-    def close(self) -> None:
-        with self._lock:
-            self._stop()
-
-
-def _kill_browser(k) -> None:
-    """End a browser process and its children (it leads its own process group)."""
-    import signal
-
-    proc = getattr(k, "subprocess", None)
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (OSError, AttributeError):
-        try:
-            proc.kill()
-        except OSError:
-            pass
-    try:
-        proc.wait(timeout=3)
-    except Exception:  # noqa: BLE001
-        pass
-
-
+# -- images (drawn by workbook.mapimage) --------------------------------------------------------
 _RENDERER = Renderer()
 atexit.register(_RENDERER.close)
 
