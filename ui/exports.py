@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import pandas as pd
 import streamlit as st
 
 from workbook import export as ex
@@ -67,6 +66,8 @@ def actor_import(case: Case, fw: Framework | None) -> None:
             st.error(t("export.csv.refused") + "\n\n" + _as_list(exc.format(lang())))
             return
         st.text(t("export.csv.preview", n=len(actors), file=upload.name))
+        import pandas as pd  # here, not at the top: it takes most of a second to import
+
         roles = {r.id: r.name(lang()) for r in fw.concepts.roles} if fw else {}
         st.dataframe(pd.DataFrame([{
             t("actor.name"): a.name, t("actor.kind"): t(f"actor.kind_{a.kind}"),

@@ -3,7 +3,9 @@ the generic `table` field."""
 
 from __future__ import annotations
 
-import pandas as pd
+# pandas is imported inside the editors that use it: it takes most of a second to import,
+# and pages without these editors (the map) should not wait for it
+
 import streamlit as st
 
 from workbook import pitfalls, strategy, tables
@@ -61,6 +63,7 @@ def position_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
 
 # -- intended map --------------------------------------------------------------------------
 def intended_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
+    import pandas as pd
     _heading(field)
     if not case.actors:
         st.caption(t("field.no_actors_yet"))
@@ -106,6 +109,7 @@ def _save_intended() -> None:
 
 # -- action plan ---------------------------------------------------------------------------
 def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
+    import pandas as pd
     _heading(field)
     actors = {a.id: a.name or a.id for a in case.actors}
     changers = {g.id: tx(g.name) for g in fw.concepts.game_changers}
@@ -171,6 +175,7 @@ def _save_actions(changers: set[str]) -> None:
 
 # -- generic table -------------------------------------------------------------------------
 def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
+    import pandas as pd
     _heading(field)
     key = f"{state.WIDGET_PREFIX}{ws.id}:{field.id}"
     columns = [c.id for c in field.columns]

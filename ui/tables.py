@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
+# pandas is imported inside the editors that use it: it takes most of a second to import,
+# and pages without these editors (the map) should not wait for it
+
 import streamlit as st
 
 from workbook import tables
@@ -91,6 +93,7 @@ def _remove_pair(ia: int, ib: int) -> None:
 
 # -- actors --------------------------------------------------------------------------------
 def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
+    import pandas as pd
     st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
     roles = {r.id: tx(r.name) for r in fw.concepts.roles}
     sides = {s: t(f"actor.side_{s}") for s in SIDES}
@@ -127,6 +130,7 @@ def _save_actors(roles: set[str]) -> None:
 
 # -- fuel ----------------------------------------------------------------------------------
 def fuel_editor(field: WorksheetField, case: Case) -> None:
+    import pandas as pd
     st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
     names = {a.id: a.name or a.id for a in case.actors}
     frame = pd.DataFrame(tables.fuel_rows(case), columns=list(tables.FUEL_COLUMNS))

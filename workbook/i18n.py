@@ -13,6 +13,9 @@ from pathlib import Path
 import yaml
 
 LOCALE_DIR = Path(__file__).parent / "locale"
+# Our own files, so libyaml's fast safe loader needs none of yamlio's guards (pure Python
+# when PyYAML was built without it)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +25,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     for path in sorted(LOCALE_DIR.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
             part: dict[str, dict[str, str]] = {}
-            _flatten(yaml.safe_load(fh) or {}, "", part)
+            _flatten(yaml.load(fh, Loader=_LOADER) or {}, "", part)
         clash = sorted(set(part) & set(flat))
         if clash:
             raise ValueError(f"{path.name} defines keys already defined elsewhere: {clash[:5]}")

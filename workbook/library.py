@@ -1,4 +1,8 @@
-"""The case studies shipped in casestudies/: worked cases to start from or practise on."""
+"""The case studies shipped in casestudies/: worked cases to start from or practise on.
+
+Pages ask for them on every rerun, so a folder is read again only when one of its files
+changed; callers get their own copies, so nothing they change reaches the cache.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,25 @@ def load_library(lang: str | Path | None = None) -> tuple[list[Case], list[Probl
     return english + [c for c in cases if c.id not in translated], problems + en_problems
 
 
+_cache: dict[Path, tuple[tuple, list[Case], list[Problem]]] = {}
+
+
 def _load_dir(directory: Path) -> tuple[list[Case], list[Problem]]:
+    key = _signature(directory)
+    hit = _cache.get(directory)
+    if hit is None or hit[0] != key:
+        hit = _cache[directory] = (key, *_read_dir(directory))
+    return [c.model_copy(deep=True) for c in hit[1]], list(hit[2])
+
+
+def _signature(directory: Path) -> tuple:
+    """Changes whenever a case file in `directory` is added, removed or rewritten."""
+    stats = [(p.name, p.stat()) for p in sorted(directory.glob("*.yaml"))]
+    return tuple((name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+                 for name, st in stats)
+
+
+def _read_dir(directory: Path) -> tuple[list[Case], list[Problem]]:
     cases, problems = [], []
     for path in sorted(directory.glob("*.yaml")):
         try:
