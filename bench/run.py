@@ -18,6 +18,8 @@ Prints what it measures as it goes, and one JSON object on its last line:
   cold_start_ratio  `streamlit run app.py` until the map is drawn in headless Chromium
                     (/map?case=ID), divided by the same for a hello-world script until its
                     text shows.                                                    goal <= 1.5
+  cold_start_floor_ratio  the same for a script that draws one small Plotly chart: what any
+                    page with a chart costs before the app does anything (Plotly's code).
 
 Cases are generated here, deterministically. Nothing is sent anywhere.
 """
@@ -264,7 +266,13 @@ def _baseline_dir(workdir: Path, name: str, source: str) -> Path:
     return folder
 
 
+PLOTLY_HELLO = ("import plotly.graph_objects as go\nimport streamlit as st\n\n"
+                "st.plotly_chart(go.Figure(go.Scatter(x=[0, 1], y=[0, 1])))\n")
+
+
 def bench_cold_start(repeat: int, workdir: Path) -> dict:
+    """The app to its map, a hello-world script to its text, and (the floor of any page with
+    a chart) a one-chart Plotly script to its chart, each from `streamlit run`, in turn."""
     from playwright.sync_api import sync_playwright
 
     from workbook.store import Store
@@ -272,24 +280,29 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
     db = f"sqlite:///{workdir / 'cold.db'}"
     case, _ = make_case(60, 120)
     case_id = Store(db).create(case).case.id
-    hello_dir = _baseline_dir(workdir, "hello",
-                              'import streamlit as st\n\nst.write("Hello world")\n')
     env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
-    apps, hellos = [], []
+    targets = {  # name: (script, folder, path, what shows when it is ready)
+        "hello": ("hello.py", _baseline_dir(workdir, "hello", 'import streamlit as st\n\n'
+                                            'st.write("Hello world")\n'), "", "text=Hello world"),
+        "plotly": ("chart.py", _baseline_dir(workdir, "chart", PLOTLY_HELLO), "",
+                   ".js-plotly-plot"),
+        "app": ("app.py", ROOT, f"map?case={case_id}&lang=nl", ".js-plotly-plot"),
+    }
+    times: dict[str, list[float]] = {name: [] for name in targets}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # one of each first, not counted: disk caches, the browser's first tab
-        _cold(browser, "hello.py", hello_dir, env, "", "text=Hello world")
-        _cold(browser, "app.py", ROOT, env, f"map?case={case_id}&lang=nl", ".js-plotly-plot")
+        for name, (script, folder, path, ready) in targets.items():
+            _cold(browser, script, folder, env, path, ready)  # not counted: disk caches
         for _ in range(repeat):
-            hellos.append(_cold(browser, "hello.py", hello_dir, env, "", "text=Hello world"))
-            apps.append(_cold(browser, "app.py", ROOT, env, f"map?case={case_id}&lang=nl",
-                              ".js-plotly-plot"))
+            for name, (script, folder, path, ready) in targets.items():
+                times[name].append(_cold(browser, script, folder, env, path, ready))
         browser.close()
-    app_s, hello_s = statistics.median(apps), statistics.median(hellos)
-    say(f"cold start: hello world {hello_s:.2f} s, app to the map {app_s:.2f} s")
-    return {"cold_start_s_hello": round(hello_s, 2), "cold_start_s_app": round(app_s, 2),
-            "cold_start_ratio": round(app_s / hello_s, 2)}
+    hello, plotly_s, app_s = (statistics.median(times[n]) for n in ("hello", "plotly", "app"))
+    say(f"cold start: hello world {hello:.2f} s, one Plotly chart {plotly_s:.2f} s, "
+        f"app to the map {app_s:.2f} s")
+    return {"cold_start_s_hello": round(hello, 2), "cold_start_s_plotly": round(plotly_s, 2),
+            "cold_start_s_app": round(app_s, 2), "cold_start_ratio": round(app_s / hello, 2),
+            "cold_start_floor_ratio": round(plotly_s / hello, 2)}
 
 
 def main(argv: list[str] | None = None) -> int:

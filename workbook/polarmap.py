@@ -88,6 +88,8 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in words:
+        if len(lines) > max_lines:  # the rest would be cut off anyway
+            break
         while len(word) > width:  # a very long word is cut into pieces
             if line:
                 lines.append(line)
