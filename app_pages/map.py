@@ -3,9 +3,12 @@ fuel timeline, and snapshots of the map to play in order."""
 
 import streamlit as st
 
+from workbook.anonymise import anonymise
+
 from ui import state
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.mapview import balance_panel, map_panel, plain
+from ui.memo import for_case
 from ui.resources import framework_for
 from ui.timeline import snapshots_panel, timeline_panel
 
@@ -15,25 +18,34 @@ VIEWS = ("map", "timeline", "snapshots")
 
 
 @st.fragment
-def present(fw) -> None:
+def present(fw, anonymised: bool) -> None:
     case = state.current()
     if case is None:
         return
     state.show_notice()
+    shown = shown_case(case, fw) if anonymised else case
+    suffix = "_anon" if anonymised else ""  # the pseudonymised map has charts of its own
     names = {v: t(f"mapview.view_{v}") for v in VIEWS}
     view = st.segmented_control(t("mapview.view"), options=list(VIEWS), key="map_view",
                                 required=True, default="map", format_func=names.get,
                                 label_visibility="collapsed")
     if view == "timeline":
-        timeline_panel(case, fw, key="map_timeline", height=460)
+        timeline_panel(shown, fw, key="map_timeline" + suffix, height=460)
     elif view == "snapshots":
-        snapshots_panel(case, fw, key="map_snapshots", width=MAP_WIDTH + 200, height=700)
+        snapshots_panel(shown, fw, key="map_snapshots" + suffix, width=MAP_WIDTH + 200,
+                        height=700, editable=not anonymised)
     else:
         chart, side = st.columns([4, 1], gap="medium")
         with chart:
-            map_panel(case, fw, key="map_chart", width=MAP_WIDTH, height=MAP_HEIGHT)
+            map_panel(shown, fw, key="map_chart" + suffix, width=MAP_WIDTH, height=MAP_HEIGHT,
+                      editable=not anonymised)
         with side:
-            balance_panel(case, fw, key="map_balance")
+            balance_panel(shown, fw, key="map_balance" + suffix)
+
+
+def shown_case(case, fw):
+    """The case with pseudonyms for every name, made once per revision and language."""
+    return for_case("map_anonymised", (case, fw), (lang(),), lambda: anonymise(case, fw, lang()))
 
 
 st.title(t("map.title"))
@@ -42,5 +54,13 @@ fw = framework_for(case.framework.id) if case else None
 if case is None or fw is None:
     st.info(t("map.need_case"))
 else:
-    st.subheader(plain(case.title or t("sidebar.untitled")), anchor=False)
-    present(fw)
+    heading, switch = st.columns([4, 1], vertical_alignment="center")
+    with switch:
+        anonymised = st.toggle(t("mapview.anonymise"), key="map_anonymise",
+                               help=t("mapview.anonymise_help"))
+    with heading:
+        title = (shown_case(case, fw) if anonymised else case).title
+        st.subheader(plain(title or t("sidebar.untitled")), anchor=False)
+    if anonymised:
+        st.caption(":material/visibility_off: " + t("mapview.anonymised_note"))
+    present(fw, anonymised)

@@ -170,3 +170,25 @@ def test_user_text_in_the_case_title_is_not_markup(store):
     assert all("](http" not in s.value for s in at.subheader)
     spec = json.dumps(charts(at)["map_chart"])
     assert "<script>" not in spec and "&lt;script&gt;" in spec
+
+
+def test_presenting_anonymised_shows_pseudonyms_everywhere_and_stores_nothing(example_id):
+    """The map page's anonymise switch: no real name in the title, the map, the balance or the
+    timeline; editing is off; the stored case is untouched."""
+    store = Store()
+    case = store.get(example_id).case
+    at = start(example_id, page=MAP)
+    assert not at.exception
+    at.toggle(key="map_anonymise").set_value(True).run()
+    assert not at.exception
+    specs = charts(at)
+    assert "map_chart_anon" in specs and "map_chart" not in specs
+    drawn = json.dumps(specs) + " ".join(s.value for s in at.subheader)
+    names = [a.name for a in case.actors if a.name]
+    assert names and [n for n in names if n in drawn] == []
+    assert "geanonimiseerd" in texts(at).lower()
+    at.session_state["map_view"] = "timeline"
+    at.run()
+    assert not at.exception
+    assert [n for n in names if n in json.dumps(charts(at))] == []
+    assert store.head(example_id) == 1, "presenting anonymised stores nothing"

@@ -32,9 +32,26 @@ def timeline_panel(case: Case, fw: Framework, key: str = "timeline", height: int
 
 
 def snapshots_panel(case: Case, fw: Framework, key: str = "snapshots",
-                    height: int = 640, width: int = 900) -> None:
-    """Keep today's map as a snapshot; list, relabel and remove them; play them in order."""
+                    height: int = 640, width: int = 900, editable: bool = True) -> None:
+    """Keep today's map as a snapshot; list and remove them; play them in order. Without
+    `editable` (a presentation), only the list and the playback."""
     st.markdown(f"**{t('mapview.snapshots_title')}**")
+    if editable:
+        _snapshot_form(case)
+    kept = snapshots.ordered(case.snapshots)
+    if not kept:
+        st.info(t("mapview.no_snapshots"))
+        return
+    for snap in kept:
+        _snapshot_row(snap, editable)
+    include_now = st.toggle(t("mapview.include_now"), value=True, key=f"{SNAP_PREFIX}now")
+    fig = for_case(f"snapshots:{key}", (case, fw), (lang(), width, height, include_now),
+                   lambda: prepared(snapshots.build_animation(
+                       case, fw, lang(), width=width, height=height, include_now=include_now)))
+    st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+
+
+def _snapshot_form(case: Case) -> None:
     st.caption(t("mapview.snapshots_help"))
     with st.form(key=f"{SNAP_PREFIX}new", border=True, clear_on_submit=True):
         left, right = st.columns([1, 2])
@@ -49,25 +66,22 @@ def snapshots_panel(case: Case, fw: Framework, key: str = "snapshots",
                               on_click=_keep, disabled=not case.actors, type="primary")
     if not case.actors:
         st.caption(t("mapview.snapshot_needs_actors"))
-    kept = snapshots.ordered(case.snapshots)
-    if not kept:
-        st.info(t("mapview.no_snapshots"))
+
+
+def _snapshot_row(snap, editable: bool) -> None:
+    day = snap.date.strftime("%d/%m/%Y") if snap.date else "…"
+    # st.text shows user text as text, never as markdown
+    line = (f"{day} · {snap.label or '—'} · "
+            + t("mapview.snapshot_actors", count=len(snap.actors)))
+    if not editable:
+        st.text(line)
         return
-    for snap in kept:
-        row_text, row_button = st.columns([5, 1], vertical_alignment="center")
-        with row_text:
-            day = snap.date.strftime("%d/%m/%Y") if snap.date else "…"
-            # st.text shows user text as text, never as markdown
-            st.text(f"{day} · {snap.label or '—'} · "
-                    + t("mapview.snapshot_actors", count=len(snap.actors)))
-        with row_button:
-            st.button(t("mapview.remove"), key=f"{SNAP_PREFIX}rm:{snap.id}", on_click=_remove,
-                      args=(snap.id,), icon=":material/delete:", width="stretch")
-    include_now = st.toggle(t("mapview.include_now"), value=True, key=f"{SNAP_PREFIX}now")
-    fig = for_case(f"snapshots:{key}", (case, fw), (lang(), width, height, include_now),
-                   lambda: prepared(snapshots.build_animation(
-                       case, fw, lang(), width=width, height=height, include_now=include_now)))
-    st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+    row_text, row_button = st.columns([5, 1], vertical_alignment="center")
+    with row_text:
+        st.text(line)
+    with row_button:
+        st.button(t("mapview.remove"), key=f"{SNAP_PREFIX}rm:{snap.id}", on_click=_remove,
+                  args=(snap.id,), icon=":material/delete:", width="stretch")
 
 
 def _keep() -> None:
