@@ -49,8 +49,9 @@ def coach_expander(case: Case, fw: Framework, part: int, key: str) -> None:
     """The coach folded under a label that says how much it has to say (most urgent icon
     first). Its hints are only drawn while it is open, so a closed coach costs a rerun
     almost nothing; it stays open or closed as the user left it."""
-    found = [] if coach.is_blank(case) else hints_for(case, fw, part)
-    if coach.is_blank(case):
+    blank = coach.is_blank(case)
+    found = [] if blank else hints_for(case, fw, part)
+    if blank:
         label, icon = t("coach.label_waiting"), ":material/school:"
     elif not found:
         label, icon = t("coach.label_none"), ":material/check_circle:"

@@ -119,15 +119,13 @@ def cached_map(case: Case, fw: Framework, width: int, height: int, key: str = "m
     fig = memo.get(ident)
     if fig is None or memo.get("_case") is not case:
         built = build_map(case, fw, lang(), width=width, height=height)
-        full = build_zoom = None
+        full = None
         if _zoomed(view, _ranges(built)):
             full = _ranges(built)
             built.layout.xaxis.range, built.layout.yaxis.range = view["x"], view["y"]
-            build_zoom = view
         fig = prepared(built)
         memo.clear()
-        memo.update({ident: fig, "_case": case, "_full": full, "_built_zoom": build_zoom,
-                     "_ranges": _ranges(built)})
+        memo.update({ident: fig, "_case": case, "_full": full, "_ranges": _ranges(built)})
     return fig
 
 

@@ -30,10 +30,6 @@ def for_case(name: str, objects: tuple, extra: tuple, build: Callable[[], T]) ->
     return value
 
 
-def forget(name: str) -> None:
-    st.session_state.get(_SLOT, {}).pop(name, None)
-
-
 class PreparedFigure(go.Figure):
     """A figure already in the plain form Streamlit sends (`Figure.to_dict()`), so drawing it
     again skips Plotly's deep copy and array encoding, which cost more than the rest of a
@@ -43,10 +39,6 @@ class PreparedFigure(go.Figure):
         self._spec = figure.to_dict()
 
     def to_dict(self) -> dict:
-        return self._spec
-
-    @property
-    def spec(self) -> dict:
         return self._spec
 
 
