@@ -133,7 +133,10 @@ def bench_map(repeat: int) -> dict:
 # -- reruns --------------------------------------------------------------------------------------
 def bench_rerun(repeat: int, workdir: Path) -> dict:
     """Real servers (`streamlit run`), the app and an empty script, with the same runner
-    settings; a websocket client asks each for reruns as a browser tab does."""
+    settings; a websocket client asks each for reruns as a browser tab does. A third page
+    draws what Part 2 drew, with none of the app's logic (bench/floorpage.py): the floor
+    under any page showing what Part 2 shows."""
+    from floorpage import write_floor_page
     from wsclient import median_reruns
 
     from workbook.store import Store
@@ -143,17 +146,26 @@ def bench_rerun(repeat: int, workdir: Path) -> dict:
     case_id = Store(db).create(case).case.id
     empty_dir = _baseline_dir(workdir, "empty", "import streamlit as st\n")
     env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    part2_target = f"case={case_id}&lang=nl", "part2"
     with _server("empty.py", empty_dir, env) as empty_port, \
             _server("app.py", ROOT, env) as app_port:
-        empty, part2 = median_reruns([(empty_port, "", ""),
-                                      (app_port, f"case={case_id}&lang=nl", "part2")],
-                                     repeat=repeat)
-    if not part2.deltas.get("plotly_chart"):
-        raise RuntimeError(f"part 2 drew no map: {part2.deltas}")
-    say(f"rerun: empty script {empty.ms:.1f} ms, part 2 {part2.ms:.1f} ms "
-        f"({sum(part2.deltas.values())} elements: {part2.deltas})")
-    return {"rerun_ms_empty": round(empty.ms, 1), "rerun_ms_part2": round(part2.ms, 1),
+        (probe,) = median_reruns([(app_port, *part2_target)], repeat=1, warmup=1)
+        if not probe.deltas.get("plotly_chart"):
+            raise RuntimeError(f"part 2 drew no map: {probe.deltas}")
+        floor_dir = _baseline_dir(workdir, "floor", "")
+        write_floor_page(floor_dir, probe.deltas, probe.charts)
+        with _server("floor.py", floor_dir, env) as floor_port:
+            empty, floor, part2 = median_reruns(
+                [(empty_port, "", ""), (floor_port, "", ""), (app_port, *part2_target)],
+                repeat=repeat)
+    if floor.deltas != part2.deltas:
+        raise RuntimeError(f"the floor page drew {floor.deltas}, part 2 {part2.deltas}")
+    say(f"rerun: empty script {empty.ms:.1f} ms, Part 2's elements alone {floor.ms:.1f} ms, "
+        f"part 2 {part2.ms:.1f} ms ({sum(part2.deltas.values())} elements: {part2.deltas})")
+    return {"rerun_ms_empty": round(empty.ms, 1), "rerun_ms_floor": round(floor.ms, 1),
+            "rerun_ms_part2": round(part2.ms, 1),
             "rerun_ratio": round(part2.ms / empty.ms, 2),
+            "rerun_floor_ratio": round(floor.ms / empty.ms, 2),
             "rerun_elements_part2": sum(part2.deltas.values())}
 
 

@@ -24,6 +24,7 @@ from websockets.asyncio.client import connect
 class Rerun:
     ms: float
     deltas: dict[str, int] = field(default_factory=dict)  # element type -> how many were sent
+    charts: list[str] = field(default_factory=list)  # the Plotly figures sent, as JSON
 
 
 def _no_delay(ws) -> socket.socket | None:
@@ -45,6 +46,7 @@ async def _rerun(ws, sock, query: str, page: str) -> Rerun:
     start = time.perf_counter()
     await ws.send(msg.SerializeToString())
     deltas: dict[str, int] = {}
+    charts: list[str] = []
     while True:
         _quick_ack(sock)
         fwd = ForwardMsg()
@@ -54,8 +56,10 @@ async def _rerun(ws, sock, query: str, page: str) -> Rerun:
             which = fwd.delta.WhichOneof("type")
             name = fwd.delta.new_element.WhichOneof("type") if which == "new_element" else which
             deltas[name] = deltas.get(name, 0) + 1
+            if name == "plotly_chart":
+                charts.append(fwd.delta.new_element.plotly_chart.spec)
         elif kind == "script_finished":
-            return Rerun((time.perf_counter() - start) * 1000, deltas)
+            return Rerun((time.perf_counter() - start) * 1000, deltas, charts)
 
 
 async def _compare(targets: list[tuple[int, str, str]], repeat: int, warmup: int) -> list[Rerun]:
@@ -76,7 +80,7 @@ async def _compare(targets: list[tuple[int, str, str]], repeat: int, warmup: int
             last = [await _rerun(*session) for session in sessions]
             for i, rerun in enumerate(last):
                 times[i].append(rerun.ms)
-    return [Rerun(statistics.median(t), r.deltas) for t, r in zip(times, last)]
+    return [Rerun(statistics.median(t), r.deltas, r.charts) for t, r in zip(times, last)]
 
 
 def median_reruns(targets: list[tuple[int, str, str]], repeat: int = 21,

@@ -1,0 +1,78 @@
+"""A page that draws what a page of the app drew, with none of the app's logic: the floor
+under any rerun of that page in Streamlit.
+
+`write_floor_page` writes one stand-in per element the app's rerun sent (the counts by
+type that `wsclient` records), and the app's own Plotly figures as they were sent, drawn the
+app's way (`ui.memo.PreparedFigure`, built once per server). An element type without a
+stand-in is an error, so a new kind of element on the page is noticed here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# element type as a rerun sends it -> one line of Streamlit that sends one of it; {i} numbers
+STAND_INS = {
+    "add_block": "st.container(key='k{i}')",
+    "bidi_component": "NOOP(key='k{i}', data={{'i': {i}}})",
+    "button": "st.button('b{i}', key='k{i}')",
+    "button_group": "st.segmented_control('g{i}', ['a', 'b'], key='k{i}')",
+    "checkbox": "st.checkbox('c{i}', key='k{i}')",
+    "date_input": "st.date_input('d{i}', value=None, key='k{i}')",
+    "empty": "st.empty()",
+    "heading": "st.subheader('h{i}', anchor=False)",
+    "markdown": "st.markdown('m{i}')",
+    "metric": "st.metric('m{i}', '{i}')",
+    "multiselect": "st.multiselect('s{i}', ['a', 'b'], key='k{i}')",
+    "number_input": "st.number_input('n{i}', key='k{i}')",
+    "plotly_chart": "st.plotly_chart(FIGURES[{chart}], key='k{i}')",
+    "radio": "st.radio('r{i}', ['a', 'b'], key='k{i}')",
+    "selectbox": "st.selectbox('s{i}', ['a', 'b'], key='k{i}')",
+    "slider": "st.slider('s{i}', 0, 5, key='k{i}')",
+    "text_area": "st.text_area('t{i}', key='k{i}')",
+    "text_input": "st.text_input('t{i}', key='k{i}')",
+}
+
+# Made once per server, as the app makes its own (a module is imported once); the page only
+# draws. Written beside the page as floorparts.py.
+PARTS = f"""import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, {str(ROOT)!r})
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.memo import prepared
+
+NOOP = st.components.v2.component("floor_noop", js="export default function () {{}}",
+                                   css=":host {{ display: none; }}")
+SPECS = json.loads((Path(__file__).parent / "charts.json").read_text())
+FIGURES = [prepared(go.Figure(json.loads(spec))) for spec in SPECS]
+"""
+
+HEADER = "import streamlit as st\n\nfrom floorparts import FIGURES, NOOP\n"
+
+
+def write_floor_page(folder: Path, deltas: dict[str, int], charts: list[str]) -> None:
+    """floor.py in `folder`: a page sending `deltas` (element type -> count), the Plotly
+    figures among them being `charts` (as JSON), and nothing else."""
+    (folder / "charts.json").write_text(json.dumps(charts))
+    (folder / "floorparts.py").write_text(PARTS)
+    (folder / "floor.py").write_text(floor_script(deltas))
+
+
+def floor_script(deltas: dict[str, int]) -> str:
+    """The source of a page sending `deltas` (element type -> count) and nothing else."""
+    unknown = sorted(set(deltas) - set(STAND_INS))
+    if unknown:
+        raise ValueError(f"no stand-in for the element types {unknown}: add them to STAND_INS")
+    lines, i = [HEADER], 0
+    for kind, count in sorted(deltas.items()):
+        for chart in range(count):
+            lines.append(STAND_INS[kind].format(i=i, chart=chart))
+            i += 1
+    return "\n".join(lines) + "\n"
