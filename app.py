@@ -37,15 +37,18 @@ pages = {
 }
 page = st.navigation(pages)
 
+# the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
+presenting_anonymised = page.url_path == "map" and bool(st.session_state.get("map_anonymise"))
 with st.sidebar:
-    sidebar.case_picker()
-    sidebar.undo_button()
+    sidebar.case_picker(presenting_anonymised)
+    sidebar.undo_button(presenting_anonymised)
 urlstate.write(worksheets_shown=page.url_path in WORKSHEET_PAGES)
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
 state.current(fresh=True)  # reload first if another session changed the case, so its notice shows now
 state.show_notice()
+st.session_state.pop("_sign_in_page", None)
 page.run()
 with st.sidebar:  # after the page, so saves made while drawing it show too
-    state.saved_sign()
+    state.saved_sign(in_sidebar=True)

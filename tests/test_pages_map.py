@@ -177,10 +177,17 @@ def test_presenting_anonymised_shows_pseudonyms_everywhere_and_stores_nothing(ex
     timeline; editing is off; the stored case is untouched."""
     store = Store()
     case = store.get(example_id).case
+    other = store.create(Case(title="Ruzie in de klas van meester Jan")).case.id
     at = start(example_id, page=MAP)
     assert not at.exception
+    assert at.sidebar.selectbox(key="case_picker").value == example_id
     at.toggle(key="map_anonymise").set_value(True).run()
     assert not at.exception
+    # the sidebar, on the shared screen too, names no case: no picker, no new case, no undo
+    assert len(at.sidebar.selectbox) == 0 and len(at.sidebar.button) == 0
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "lijst met casussen is verborgen" in sidebar and "meester Jan" not in sidebar
+    assert case.title not in sidebar
     specs = charts(at)
     assert "map_chart_anon" in specs and "map_chart" not in specs
     drawn = json.dumps(specs) + " ".join(s.value for s in at.subheader)
@@ -192,3 +199,6 @@ def test_presenting_anonymised_shows_pseudonyms_everywhere_and_stores_nothing(ex
     assert not at.exception
     assert [n for n in names if n in json.dumps(charts(at))] == []
     assert store.head(example_id) == 1, "presenting anonymised stores nothing"
+    at.toggle(key="map_anonymise").set_value(False).run()
+    assert at.sidebar.selectbox(key="case_picker").value == example_id
+    assert store.head(other) == 1

@@ -19,7 +19,12 @@ def language_switch() -> None:
                          required=True, key="lang", on_change=state.reset_widgets)
 
 
-def case_picker() -> None:
+def case_picker(presenting_anonymised: bool = False) -> None:
+    """The case picker and the new-case button; while a map is presented anonymised, neither:
+    the other cases' titles may name people too, and the screen is shared."""
+    if presenting_anonymised:
+        st.caption(":material/visibility_off: " + t("sidebar.anonymised"))
+        return
     cases = store().list()
     titles = picker_labels([(c.id, c.title or t("sidebar.untitled")) for c in cases])
     _first_visit(titles)
@@ -69,9 +74,9 @@ def new_case(title: str | None = None) -> None:
     state.open_case(case.id, store().create(case))
 
 
-def undo_button() -> None:
+def undo_button(presenting_anonymised: bool = False) -> None:
     cid = state.case_id()
-    if not cid:
+    if not cid or presenting_anonymised:
         return
     st.button(t("sidebar.undo"), on_click=_undo, args=(cid,), help=t("sidebar.undo_help"),
               icon=":material/undo:", width="stretch")

@@ -122,7 +122,13 @@ def show_notice() -> None:
         getattr(st, kind)(text)
 
 
-def saved_sign() -> None:
+def saved_sign(in_sidebar: bool = False) -> None:
+    """'Saved at 14:02:11'. A page whose edits rerun a fragment alone draws the sign inside
+    that fragment (the sidebar is not redrawn then); the sidebar then leaves it out."""
+    if in_sidebar and st.session_state.pop("_sign_in_page", False):
+        return
+    if not in_sidebar:
+        st.session_state["_sign_in_page"] = True
     when = st.session_state.get("_saved_at")
     if when is not None:
         st.caption(":material/cloud_done: " + t("app.saved", time=f"{when:%H:%M:%S}"))
