@@ -94,6 +94,7 @@ def test_the_command_line_prints_these_messages_located(catalogue, capsys):
     ("stance_nan.yaml", 6, "actors[0].stance: waarde buiten het toegelaten bereik (geef een"),
     ("bad_actor_id.yaml", 4, "actors[0].id: ongeldige opmaak (gebruik 1 tot 40 letters"),
     ("unknown_key.yaml", 5, "actors[0].nmae: onbekende sleutel (tikfout?)"),
+    ("bad_date.yaml", 4, "geen geldige datum (JJJJ-MM-DD) ('2026-13-45' bestaat niet als datum)"),
 ])
 def test_dutch_messages_keep_file_line_and_field(name, line, start, catalogue):
     found = cli.validate_path(CORPUS / name, catalogue)
@@ -208,6 +209,9 @@ BROKEN: dict[str, tuple[Callable[[dict], None], str]] = {
         "answer_not_option"),
     "unknown checklist point": (_exercise(REWRITE), "unknown_checklist"),
     "unknown kind": (_exercise(_choice_set(set={"kind": "quiz"})), "bad_kind"),
+    "coach rule on things not defined": (lambda fw: fw.__setitem__("coach_rules", [{
+        "id": "r1", "severity": "hint", "concept": "nonsense", "title": TEXT, "message": TEXT,
+        "when": {"any": {"actors": {"role": "pushr"}}}}]), "coach_rules"),
     "two items alike": (_exercise(_choice_set(set={"items": [
         {"id": "q", "prompt": TEXT, "answer": "pusher", "feedback": TEXT}] * 2})),
         "duplicate_ids"),
@@ -235,12 +239,15 @@ def _keys_used_in_code() -> set[str]:
     keys |= {f"errors.{k}" for k in re.findall(r'\bhint="(\w+)"', code)}
     keys |= {f"errors.{k}" for k in re.findall(r'\brefusal\(\s*"(\w+)"', code)}
     keys |= {f"errors.what.{k}" for k in re.findall(r'\bcheck_unique\(\s*"(\w+)"', code)}
+    coach = (ROOT / "workbook" / "coach.py").read_text(encoding="utf-8")  # rule_problems
+    keys |= {f"errors.coach_{k}" for k in re.findall(r'\b(?:say|append)\(\(?"(\w+)"', coach)}
     return keys
 
 
 def test_every_errors_key_used_exists_in_both_languages():
     used = _keys_used_in_code()
     assert "errors.duplicate_ids" in used and "errors.what.actors" in used, "the scan broke"
+    assert {"errors.coach_role", "errors.coach_rule_ids"} <= used, "the scan broke"
     for kind, hint in problems._PYDANTIC_KINDS.values():
         used |= {f"errors.{kind}"} | ({f"errors.{hint}"} if hint else set())
     used |= {f"errors.{k}" for k in problems._PATTERNS.values()}

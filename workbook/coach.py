@@ -314,48 +314,55 @@ def _check_answer_ref(ref: list[str] | None) -> None:
 
 
 # -- checks against a framework ------------------------------------------------------------------
-def rule_problems(rules: list[CoachRule], framework: Any) -> list[str]:
+Finding = tuple[str, dict]  # key under errors.coach_*, its parameters
+
+
+def rule_problems(rules: list[CoachRule], framework: Any) -> list[Finding]:
     """What the rules refer to that the framework does not define (concepts, worksheets,
-    answer fields, role ids, lexicons). Called by the framework's own validation."""
-    problems: list[str] = []
+    answer fields, role ids, lexicons), as (key, parameters) for the locale catalogue's
+    `errors.coach_<key>`. Called by the framework's own validation."""
+    found: list[Finding] = []
     ids = [r.id for r in rules]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        problems.append(f"coach rule ids must be unique: {', '.join(dupes)}")
+        found.append(("rule_ids", {"ids": ", ".join(dupes)}))
     lexicon_ids = [x.id for x in getattr(framework, "lexicons", []) or []]
     dupes = sorted({i for i in lexicon_ids if lexicon_ids.count(i) > 1})
     if dupes:
-        problems.append(f"lexicon ids must be unique: {', '.join(dupes)}")
+        found.append(("lexicon_ids", {"ids": ", ".join(dupes)}))
     concepts = {c.id for c in framework.concepts.all()}
     roles = {r.id for r in framework.concepts.roles}
     sheets = {w.id: {f.id: f for f in w.fields} for w in framework.worksheets}
     for rule in rules:
+        def say(key: str, **params: str) -> None:
+            found.append((key, {"rule": rule.id, **params}))
+
         if rule.concept not in concepts:
-            problems.append(f"coach rule {rule.id}: unknown concept '{rule.concept}'")
+            say("concept", concept=rule.concept)
         if rule.worksheet and rule.worksheet not in sheets:
-            problems.append(f"coach rule {rule.id}: unknown worksheet '{rule.worksheet}'")
+            say("worksheet", worksheet=rule.worksheet)
         for cond in _walk(rule.when):
             for ws, fid in _answer_refs(cond):
                 if ws not in sheets or fid not in sheets[ws]:
-                    problems.append(f"coach rule {rule.id}: no worksheet field {ws}.{fid}")
+                    say("field", field=f"{ws}.{fid}")
             pattern = cond.pattern
             if pattern is not None and pattern.answer is not None and len(pattern.answer) == 3:
                 ws, fid, col = pattern.answer
-                found = sheets.get(ws, {}).get(fid)
-                if found is not None and col not in {c.id for c in found.columns}:
-                    problems.append(f"coach rule {rule.id}: no column {col} in {ws}.{fid}")
+                found_field = sheets.get(ws, {}).get(fid)
+                if found_field is not None and col not in {c.id for c in found_field.columns}:
+                    say("column", column=col, field=f"{ws}.{fid}")
             for words in (pattern.words, pattern.unless) if pattern is not None else ():
                 for name in (words.lexicon if words is not None else []):
                     if name not in lexicon_ids:
-                        problems.append(f"coach rule {rule.id}: unknown lexicon '{name}'")
+                        say("lexicon", lexicon=name)
             for ws in cond.begun or []:
                 if ws not in sheets:
-                    problems.append(f"coach rule {rule.id}: unknown worksheet '{ws}'")
+                    say("worksheet", worksheet=ws)
             for spec in _actor_filters(cond):
                 for value in _filter_values(spec.get("role")):
                     if value and value not in roles:
-                        problems.append(f"coach rule {rule.id}: unknown role '{value}'")
-    return problems
+                        say("role", role=value)
+    return found
 
 
 def _children(cond: Condition) -> list[Condition]:

@@ -91,6 +91,8 @@ def refusal(kind: str, at: tuple = (), **params: Any) -> PydanticCustomError:
     `at` continues the validator's location (an index, a key) so the message points at the
     very line; a parameter `what` names a list by a key under `errors.what`."""
     template = i18n.t(f"errors.{kind}", "en")
+    if any(isinstance(v, dict) for v in params.values()):  # said in both languages: English here
+        template = template.format(**localised(params, "en"))
     return PydanticCustomError(kind, template, {**params, "at": tuple(at)})
 
 

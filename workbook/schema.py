@@ -13,6 +13,7 @@ from pydantic import (AliasChoices, BaseModel, ConfigDict, Field, StringConstrai
 
 from workbook.exercises import ExerciseSet, check_against_framework
 from workbook.coach import CoachRule, Lexicon, rule_problems
+from workbook import i18n
 from workbook.problems import check_unique, refusal
 from workbook.text import Text
 
@@ -203,8 +204,10 @@ class Framework(Model):
         check_unique("exercises", [e.id for e in self.exercises], at=("exercises",))
         check_against_framework(self.exercises, self)
         coach = rule_problems(self.coach_rules, self)
-        if coach:  # coach.py words its findings in English; they are shown as they are
-            raise refusal("coach_rules", at=("coach_rules",), detail="; ".join(coach))
+        if coach:  # said in both languages; the reader's is picked when shown
+            raise refusal("coach_rules", at=("coach_rules",), detail={
+                lang: "; ".join(i18n.t(f"errors.coach_{key}", lang, **params)
+                                for key, params in coach) for lang in ("nl", "en")})
         return self
 
     def worksheet(self, ws_id: str) -> Worksheet | None:

@@ -138,7 +138,7 @@ def _read_pure(text: str, source: str) -> YamlDoc:
         raise InputRejected([Problem(source, "syntax", detail=str(exc))]) from None
     except RecursionError:
         raise InputRejected([Problem(source, "too_deep", params={"depth": MAX_DEPTH})]) from None
-    except ValueError as exc:  # the safe loader builds dates itself: 2026-13-45 raises here
+    except ValueError as exc:  # a date that cannot exist, not found by _load (a safeguard)
         raise InputRejected([Problem(source, "bad_date", detail=str(exc))]) from None
 
 
@@ -149,9 +149,38 @@ def _load(text: str, source: str, loader_class: type) -> YamlDoc:
         if root is None:
             raise InputRejected([Problem(source, "empty")])
         _check_size(root, source)
-        return YamlDoc(loader.construct_document(root), root, source)
+        try:
+            return YamlDoc(loader.construct_document(root), root, source)
+        except ValueError:  # the loader builds dates itself: 2026-13-45 raises here
+            node = _impossible_date(loader, root)
+            if node is None:
+                raise
+            raise InputRejected([Problem(source, "bad_date", line=node.start_mark.line + 1,
+                                         hint="no_such_date", params={"value": node.value},
+                                         show_detail=False)]) from None
     finally:
         loader.dispose()
+
+
+def _impossible_date(loader, root: Node) -> ScalarNode | None:
+    """The first scalar that looks like a date but is none (month 13, 30 February)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except ValueError:
+                    return node
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        else:
+            stack.extend(reversed(node.value))
+    return None
 
 
 def _yaml_problem(source: str, exc: yaml.MarkedYAMLError, kind: str) -> Problem:
