@@ -14,7 +14,8 @@ urlstate.read()
 with st.sidebar:
     sidebar.language_switch()
 
-WORKSHEET_PAGES = ("part2", "part3")  # pages with a worksheet picker (?ws=ID)
+# what each page shows within itself, in the URL: a worksheet (?ws=ID) or a tab (?tab=ID)
+PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws",)}
 pages = {
     t("nav.case_section"): [
         st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
@@ -40,13 +41,13 @@ page = st.navigation(pages)
 # the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
 presenting_anonymised = page.url_path == "map" and bool(st.session_state.get("map_anonymise"))
 with st.sidebar:
-    sidebar.case_picker(presenting_anonymised)
+    heads = sidebar.case_picker(presenting_anonymised)
     sidebar.undo_button(presenting_anonymised)
-urlstate.write(worksheets_shown=page.url_path in WORKSHEET_PAGES)
+urlstate.write(kept=PAGE_PARAMS.get(page.url_path, ()))
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
-state.current(fresh=True)  # reload first if another session changed the case, so its notice shows now
+state.current(fresh=True, heads=heads)  # reload first if another session changed it: notice now
 state.show_notice()
 st.session_state.pop("_sign_in_page", None)
 page.run()

@@ -1,5 +1,5 @@
 """The Part 1 page: explorer, dynamic, exercises, my-own-role worksheet and cheat sheet,
-with and without a case, in both languages."""
+with and without a case, in both languages; the open tab is in the URL and only it is drawn."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from workbook import frameworks
 from workbook.case import Case
 
 PAGE = "app_pages/part1.py"
+TAB_IDS = ["explorer", "dynamic", "exercises", "my_role", "cheatsheet"]
 TABS = {"nl": ["Begrippen", "De dynamiek", "Oefeningen", "Mijn eigen rol", "Spiekbrief"],
         "en": ["Concepts", "The dynamic", "Exercises", "My own role", "Cheat sheet"]}
 
@@ -25,6 +26,12 @@ def expander_labels(at) -> list[str]:
     return [e.label for e in at.expander]
 
 
+def open_tab(at, tab: str, lang: str = "nl"):
+    """Click a tab, as the user does: its label becomes the tabs' state."""
+    at.session_state[f"part1_tabs_{lang}"] = TABS[lang][TAB_IDS.index(tab)]
+    return at.run()
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_page_without_a_case(db_url, framework, lang):
     at = start(lang=lang, page=PAGE)
@@ -33,14 +40,41 @@ def test_page_without_a_case(db_url, framework, lang):
     labels = " ".join(expander_labels(at))
     for concept in framework.concepts.all():
         assert concept.name(lang) in labels, concept.id
-    shown = texts(at)
+    def animations():
+        return [c for c in at.get("plotly_chart") if json.loads(c.proto.spec).get("frames")]
+
+    assert animations() == [], "only the open tab is drawn"
+    open_tab(at, "exercises", lang)
     assert ("pas bewaard zodra je een casus opent" if lang == "nl"
-            else "only saved once you open a case") in shown
+            else "only saved once you open a case") in texts(at)
+    assert expander_labels(at) == [] and at.query_params["tab"] == "exercises"
     # the animation is there, with its frames
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert any(len(c.get("frames", [])) >= 8 for c in charts)
+    open_tab(at, "dynamic", lang)
+    assert any(len(json.loads(c.proto.spec)["frames"]) >= 8 for c in animations())
+    open_tab(at, "cheatsheet", lang)
     assert any(b.proto.label.startswith("Spiekbrief" if lang == "nl" else "Download")
                for b in at.get("download_button"))
+    open_tab(at, "explorer", lang)
+    assert "tab" not in at.query_params, "the first tab needs no parameter"
+
+
+@pytest.mark.parametrize("tab", TAB_IDS)
+def test_a_link_opens_its_tab_and_a_language_switch_keeps_it(db_url, tab):
+    at = start(lang="en", page=PAGE, tab=tab)
+    assert not at.exception
+    assert at.session_state["part1_tabs_en"] == TABS["en"][TAB_IDS.index(tab)]
+    assert at.query_params.get("tab", TAB_IDS[0]) == tab
+    at.segmented_control(key="lang").set_value("nl").run()
+    assert not at.exception
+    assert at.session_state["part1_tabs_nl"] == TABS["nl"][TAB_IDS.index(tab)]
+    assert [t.label for t in at.tabs] == TABS["nl"]
+
+
+def test_a_link_to_a_tab_that_does_not_exist_opens_the_first(db_url):
+    at = start(page=PAGE, tab="<script>")
+    assert not at.exception
+    assert at.session_state["part1_tabs_nl"] == TABS["nl"][0]
+    assert "tab" not in at.query_params
 
 
 def test_search_narrows_the_explorer(db_url):
@@ -56,7 +90,7 @@ def test_search_narrows_the_explorer(db_url):
 
 
 def test_exercise_feedback_without_a_case_stays_in_the_session(db_url, framework):
-    at = start(page=PAGE)
+    at = start(page=PAGE, tab="exercises")
     ex = next(e for e in framework.exercises if e.id == "which_role")
     first, second = ex.items[:2]
     at.radio(key=radio_key(ex.id, first.id)).set_value(first.answer).run()
@@ -74,7 +108,7 @@ def test_exercise_feedback_without_a_case_stays_in_the_session(db_url, framework
 
 def test_exercise_results_are_saved_with_the_case_and_shown_on_the_case_page(store, framework):
     cid = store.create(Case(title="Oefencasus")).case.id
-    at = start(cid, page=PAGE)
+    at = start(cid, page=PAGE, tab="exercises")
     ex = next(e for e in framework.exercises if e.id == "fact_or_construct")
     item = ex.items[0]
     at.segmented_control(key="p1_exercise").set_value(ex.id).run()
@@ -84,7 +118,7 @@ def test_exercise_results_are_saved_with_the_case_and_shown_on_the_case_page(sto
     assert progress["answers"] == {item.id: item.answer}
     assert (progress["score"], progress["answered"], progress["total"]) == (1, 1, len(ex.items))
     # later, in another session: the answer and its feedback are still there
-    later = start(cid, page=PAGE)
+    later = start(cid, page=PAGE, tab="exercises")
     later.segmented_control(key="p1_exercise").set_value(ex.id).run()
     assert later.radio(key=radio_key(ex.id, item.id)).value == item.answer
     case_page = start(cid, page="app_pages/case.py")
@@ -95,7 +129,7 @@ def test_exercise_results_are_saved_with_the_case_and_shown_on_the_case_page(sto
 
 def test_rewrite_is_checked_against_the_checklist_then_shows_the_model(store, framework):
     cid = store.create(Case(title="Toon")).case.id
-    at = start(cid, lang="en", page=PAGE)
+    at = start(cid, lang="en", page=PAGE, tab="exercises")
     at.segmented_control(key="p1_exercise").set_value("mediative_tone").run()
     ex = next(e for e in framework.exercises if e.id == "mediative_tone")
     item = ex.items[0]
@@ -114,7 +148,7 @@ def test_rewrite_is_checked_against_the_checklist_then_shows_the_model(store, fr
 
 
 def test_answers_given_before_opening_a_case_move_into_it(store, framework):
-    at = start(page=PAGE)
+    at = start(page=PAGE, tab="exercises")
     ex = next(e for e in framework.exercises if e.id == "which_role")
     item = ex.items[0]
     at.radio(key=radio_key(ex.id, item.id)).set_value(item.answer).run()
@@ -127,7 +161,7 @@ def test_answers_given_before_opening_a_case_move_into_it(store, framework):
 
 def test_my_own_role_worksheet_with_roles(store, framework):
     cid = store.create(Case(title="Rol")).case.id
-    at = start(cid, page=PAGE)
+    at = start(cid, page=PAGE, tab="my_role")
     ws = framework.worksheet("my_role")
     assert ws is not None and ws.part == 1
     assert ws.field("usual_role").options_from == "roles"
@@ -144,7 +178,7 @@ def test_a_new_exercise_yaml_shows_up_on_the_page(db_url, tmp_path, monkeypatch)
     load, sig = frameworks.load_dir, frameworks.signature
     monkeypatch.setattr(frameworks, "load_dir", lambda directory=target: load(directory))
     monkeypatch.setattr(frameworks, "signature", lambda directory=target: sig(directory))
-    at = start(page=PAGE)
+    at = start(page=PAGE, tab="exercises")
     control = at.segmented_control(key="p1_exercise")
     assert "Welke fase?" in control.options  # the title from the new YAML
     control.set_value("which_phase").run()

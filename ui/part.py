@@ -37,7 +37,7 @@ def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool =
         return
     names = {w.id: tx(w.title) for w in sheets}
     key = f"ws{number}"
-    linked = urlstate.linked_worksheet(list(names))
+    linked = urlstate.linked("ws", list(names))
     if linked:
         st.session_state[key] = linked
     if st.session_state.get(key) not in names:
@@ -45,5 +45,5 @@ def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool =
     chosen = st.segmented_control(t("part.worksheet"), options=list(names),
                                   format_func=names.get, key=key, required=True, wrap=True)
     if in_url:
-        urlstate.show_worksheet(chosen)
+        urlstate.show("ws", chosen)
     render_worksheet(fw.worksheet(chosen), case, fw)

@@ -1,5 +1,6 @@
 """The URL carries what a user bookmarks or shares: `?lang=en`, `?case=ID` and, on a course
-part's page, `?ws=ID` (the worksheet open there).
+part's page, what is open there: `?ws=ID` (the worksheet, Parts 2 and 3) or `?tab=ID` (the
+tab, Part 1). Ids, not labels, so a link works in either language.
 
 Streamlit's own widget binding would put a widget's *label* in the URL (a case title), so
 the parameters are synchronised here. A shared link or a typed URL starts a new browser
@@ -16,10 +17,11 @@ import streamlit as st
 from workbook.text import norm_lang
 
 PARAMS = ("lang", "case")
+PAGE_PARAMS = ("ws", "tab")  # what is open within a page: kept only on the pages that have it
 
 
-WORKSHEET = "ws"
-WORKSHEET_LINK = "_ws_link"  # a linked worksheet, waiting for its part's page to open it
+def _link_key(name: str) -> str:
+    return f"_link:{name}"  # a linked worksheet or tab, waiting for its page to open it
 
 
 def read() -> None:
@@ -30,34 +32,41 @@ def read() -> None:
             value = st.query_params.get(name)
             if value:
                 st.session_state[name] = norm_lang(value) if name == "lang" else value[:40]
-        if st.query_params.get(WORKSHEET):
-            st.session_state[WORKSHEET_LINK] = st.query_params[WORKSHEET][:80]
+        for name in PAGE_PARAMS:
+            if st.query_params.get(name):
+                st.session_state[_link_key(name)] = st.query_params[name][:80]
     st.session_state.setdefault("lang", "nl")
 
 
-def write(worksheets_shown: bool = False) -> None:
-    """Put the session's language and case in the URL; drop the worksheet on a page that
-    shows none."""
+def write(kept: tuple[str, ...] = ()) -> None:
+    """Put the session's language and case in the URL; drop the page parameters other than
+    `kept` (those the page shows)."""
     for name in PARAMS:
-        value = st.session_state.get(name)
-        if value:
-            if st.query_params.get(name) != value:
-                st.query_params[name] = value
+        value = st.query_params.get(name)
+        wanted = st.session_state.get(name)
+        if wanted:
+            if value != wanted:
+                st.query_params[name] = wanted
         elif name in st.query_params:
             del st.query_params[name]
-    if not worksheets_shown and WORKSHEET in st.query_params:
-        del st.query_params[WORKSHEET]
+    for name in PAGE_PARAMS:
+        if name not in kept and name in st.query_params:
+            del st.query_params[name]
 
 
-def linked_worksheet(ids: list[str]) -> str | None:
-    """The worksheet a shared link asked for, once, if it is one of `ids`."""
-    wanted = st.session_state.get(WORKSHEET_LINK)
+def linked(name: str, ids: list[str] | tuple[str, ...]) -> str | None:
+    """What a shared link asked `name` (ws, tab) to open, once, if it is one of `ids`."""
+    wanted = st.session_state.get(_link_key(name))
     if wanted in ids:
-        del st.session_state[WORKSHEET_LINK]
+        del st.session_state[_link_key(name)]
         return wanted
     return None
 
 
-def show_worksheet(worksheet_id: str) -> None:
-    if st.query_params.get(WORKSHEET) != worksheet_id:
-        st.query_params[WORKSHEET] = worksheet_id
+def show(name: str, value: str, default: str | None = None) -> None:
+    """Put what is open in the URL; the page's default needs no parameter."""
+    if value == default:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
