@@ -19,12 +19,13 @@ def language_switch() -> None:
                          required=True, key="lang", on_change=state.reset_widgets)
 
 
-def case_picker(presenting_anonymised: bool = False) -> None:
+def case_picker(presenting_anonymised: bool = False) -> dict[str, int]:
     """The case picker and the new-case button; while a map is presented anonymised, neither:
-    the other cases' titles may name people too, and the screen is shared."""
+    the other cases' titles may name people too, and the screen is shared. Returns each listed
+    case's newest revision number."""
     if presenting_anonymised:
         st.caption(":material/visibility_off: " + t("sidebar.anonymised"))
-        return
+        return {}
     cases = store().list()
     titles = picker_labels([(c.id, c.title or t("sidebar.untitled")) for c in cases])
     _first_visit(titles)
@@ -37,6 +38,7 @@ def case_picker(presenting_anonymised: bool = False) -> None:
                  key="case_picker", on_change=_picked, args=(set(titles),),
                  placeholder=t("sidebar.no_cases") if not titles else "…")
     st.button(t("sidebar.new_case"), on_click=new_case, icon=":material/add:", width="stretch")
+    return {c.id: c.head for c in cases}
 
 
 def picker_labels(cases: list[tuple[str, str]]) -> dict[str, str]:

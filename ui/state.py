@@ -30,9 +30,10 @@ def case_id() -> str | None:
     return st.session_state.get("case") or None
 
 
-def current(fresh: bool = False) -> Case | None:
+def current(fresh: bool = False, heads: dict[str, int] | None = None) -> Case | None:
     """The open case. With `fresh` (where a run starts: app.py), and in a rerun of a fragment
-    alone, the store is asked whether another session changed it, and it is reloaded if so."""
+    alone, the store is asked whether another session changed it, and it is reloaded if so.
+    `heads` (case id -> newest revision, just read with the case list) saves asking again."""
     cid = case_id()
     if not cid:
         return None
@@ -40,7 +41,7 @@ def current(fresh: bool = False) -> Case | None:
     if loaded is not None and loaded.case.id == cid and not (fresh or _fragment_run()):
         return loaded.case
     try:
-        head = store().head(cid)
+        head = heads[cid] if heads and cid in heads else store().head(cid)
     except CaseNotFound:
         st.session_state.pop("_loaded", None)
         return None
