@@ -18,7 +18,14 @@ from workbook.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, BETWEEN_Z
                                Box, actor_ids, build_map, esc, labelled_ids, map_parts,
                                place_actors, place_labels, y_bottom)
 
-SIZES = [(460, 500), (820, 660), (900, 560), (1280, 720)]  # part 2, map page, default, slide
+from ui.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
+from ui.practice import MAP_HEIGHT as PRACTICE_HEIGHT, MAP_WIDTH as PRACTICE_WIDTH  # noqa: E402
+
+# the sizes pages show the map at: part 2 (and practice), map page, default, slide; Part 3's
+# narrow side column (two maps stacked) comes last
+SIZES = [(460, 500), (820, 660), (900, 560), (1280, 720), (PRACTICE_WIDTH, PRACTICE_HEIGHT),
+         (PART3_WIDTH, PART3_HEIGHT)]
+NARROW = (PART3_WIDTH, PART3_HEIGHT)
 
 
 def _actors(n: int, seed: int = 1, roles=("pusher", "joiner", "silent", "bridge_builder",
@@ -122,7 +129,12 @@ def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, he
     for case in library:
         parts = map_parts(case.poles, case.actors, case.fuel, framework, "nl", width, height)
         labels = list(parts["labels"].values())
-        assert {lab.actor_id for lab in labels} == {a.id for a in case.actors}, case.id
+        named = {lab.actor_id for lab in labels}
+        if (width, height) == NARROW:  # no room for every name: the most influential first
+            assert {a.id for a in case.actors if a.influence >= 4} <= named, case.id
+            assert len(named) >= 0.75 * len(case.actors), case.id
+        else:
+            assert named == {a.id for a in case.actors}, case.id
         boxes = [lab.box for lab in labels]
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:

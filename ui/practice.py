@@ -17,7 +17,7 @@ from ui.mapview import CONFIG, plain
 from ui.resources import store
 
 TEASER_CHARS = 320
-MAP_WIDTH, MAP_HEIGHT = 700, 500
+MAP_WIDTH, MAP_HEIGHT = 460, 500  # half the page, as on Part 2: names are fitted to it
 COMPARE_KEY = "practice_compare"
 
 

@@ -12,6 +12,10 @@ from workbook.schema import Framework
 from ui.i18n import lang, t, tx
 from ui.memo import PreparedFigure, for_case, prepared
 
+# what the side column of Part 3 (two fifths of the page) shows at a usual laptop width; the
+# names on the map are fitted to it
+MAP_WIDTH, MAP_HEIGHT = 370, 360
+
 
 def maps_stacked(case: Case, fw: Framework) -> None:
     """Today's map above the intended one, then what changes per actor."""
@@ -26,8 +30,8 @@ def maps_stacked(case: Case, fw: Framework) -> None:
 def _two_maps(case: Case, fw: Framework) -> tuple[PreparedFigure, PreparedFigure]:
     figures = []
     for shown in (case, strategy.intended_case(case)):
-        fig = build_map(shown, fw, lang())
-        fig.update_layout(height=360, showlegend=False, margin=dict(l=0, r=0, t=30, b=0))
+        fig = build_map(shown, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT)
+        fig.update_layout(showlegend=False, margin=dict(l=0, r=0, t=30, b=0))
         figures.append(prepared(fig))
     return figures[0], figures[1]
 
