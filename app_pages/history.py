@@ -12,4 +12,4 @@ if case is None:
     st.info(t("part.need_case"))
 else:
     st.markdown(t("history.intro"))
-    history_view(case.id)
+    history_view(case.id, case.framework.id)

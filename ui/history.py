@@ -5,18 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.cases import dump_case
+from workbook.revisions import describe
 from ui import state
-from ui.i18n import t
-from ui.resources import store
+from ui.i18n import lang, t
+from ui.resources import framework_for, store
 
 
-def history_view(case_id: str) -> None:
+def history_view(case_id: str, framework_id: str = "") -> None:
     revisions = store().history(case_id)
+    fw = framework_for(framework_id)
     rows = [{t("history.number"): r.number,
              t("history.when"): f"{r.created_at:%Y-%m-%d %H:%M:%S} UTC",
-             t("history.what"): f"{t('history.kind_' + r.kind)} {r.note}".strip()}
+             t("history.what"): describe(r.kind, r.note, fw, lang())}
             for r in revisions]
-    st.dataframe(rows, hide_index=True, width="stretch", height=320)
+    st.dataframe(rows, hide_index=True, width="stretch")  # fits its rows, up to ten
     numbers = [r.number for r in revisions]
     chosen = st.selectbox(t("history.pick"), numbers, key="history_pick")
     if chosen is None:

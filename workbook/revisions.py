@@ -1,0 +1,40 @@
+"""A revision's note in the reader's words: what a change was about, as the history page
+says it ("gewijzigd: Intake · Wat is er gebeurd?" rather than "answers.intake.what")."""
+
+from __future__ import annotations
+
+from workbook import i18n
+from workbook.schema import Framework
+
+# notes for a whole part of the case (given by the app, or the path saved) -> history.note_*
+PARTS = {"title": "title", "actor": "actor", "actors": "actors", "poles": "poles",
+         "fuel": "fuel", "csv": "csv", "snapshot": "snapshot", "snapshots": "snapshot",
+         "practice": "practice", "progress.practice": "practice", "intended": "intended",
+         "strategy.intended": "intended", "actions": "actions", "strategy.actions": "actions",
+         "strategy.me": "me"}
+
+
+def describe(kind: str, note: str, fw: Framework | None, lang: str) -> str:
+    """'<what happened>: <to what>' for a revision of `kind` with `note`. Notes the app does
+    not know (older revisions, file names, case ids) are shown as they are."""
+    what = i18n.t(f"history.kind_{kind}", lang)
+    about = _about(note, fw, lang) if kind == "edit" else note
+    return f"{what}: {about}" if about else what
+
+
+def _about(note: str, fw: Framework | None, lang: str) -> str:
+    if note in PARTS:
+        return i18n.t(f"history.note_{PARTS[note]}", lang)
+    parts = note.split(".")
+    if fw is not None and parts[0] == "progress" and len(parts) == 2:
+        ex = next((e for e in fw.exercises if e.id == parts[1]), None)
+        if ex is not None:
+            return i18n.t("history.note_exercise", lang, title=ex.title(lang))
+    if fw is not None and parts[0] == "answers":
+        parts = parts[1:]
+    if fw is not None and len(parts) == 2:  # a worksheet's answer: worksheet · question
+        sheet = fw.worksheet(parts[0])
+        field = sheet.field(parts[1]) if sheet is not None else None
+        if field is not None:
+            return f"{sheet.title(lang)} · {field.label(lang)}"
+    return note
