@@ -7,7 +7,6 @@ import datetime as dt
 import html
 import json
 import random
-import time
 
 import plotly.graph_objects as go
 import pytest
@@ -252,19 +251,12 @@ def test_zoom_is_kept_across_changes(framework, library):
     assert build_map(case, framework).layout.uirevision == case.id
 
 
-# -- speed -----------------------------------------------------------------------------------
-def _best(case, framework, runs=5) -> float:
-    build_map(case, framework).to_json()
-    best = 1e9
-    for _ in range(runs):
-        start = time.process_time()
-        build_map(case, framework, "nl", width=820, height=660).to_json()
-        best = min(best, time.process_time() - start)
-    return best
-
-
-def test_a_thousand_actors_draw_fast_and_cost_grows_linearly(framework):
-    t100 = _best(_big_case(100, 2000), framework)
-    t1000 = _best(_big_case(1000, 2000), framework)
-    assert t1000 < 0.1, f"1000 actors + 2000 fuel took {t1000 * 1000:.0f} ms"
-    assert t1000 / t100 < 10 * 1.5, (t100, t1000)  # 10x the actors, not much more than 10x
+# -- what keeps it fast (the time itself is measured by bench/run.py, not here) ------------
+def test_a_thousand_actors_cost_what_a_hundred_do_ten_times_over(framework):
+    """A bigger case adds points to the same traces, not traces or labels: the figure (and
+    what Streamlit sends and the browser draws) grows with the actors, no faster."""
+    small = build_map(_big_case(100, 2000), framework, "nl", width=820, height=660)
+    big = build_map(_big_case(1000, 2000), framework, "nl", width=820, height=660)
+    assert len(big.data) == len(small.data)
+    assert len(big.layout.annotations) <= len(small.layout.annotations) + MAX_LABELS_CROWDED
+    assert len(big.to_json()) / len(small.to_json()) < 10 * 1.5
