@@ -89,9 +89,11 @@ _component = st.components.v2.component("workbook_autosave_area", js=_JS, css=_C
 PAUSE_MS = 800
 
 
-def autosave_area(key: str, label: str, value: str, on_save: Callable[[str], None],
+def autosave_area(key: str, label: str, value: str, on_save: Callable[[str], bool],
                   help: str = "", placeholder: str = "") -> None:
-    """Draw the box; when the user has typed something new, hand it to `on_save`.
+    """Draw the box; when the user has typed something new, hand it to `on_save`. A save that
+    returns False (the store refused it) leaves the text in the box, and the next run tries
+    again.
 
     The browser's text arrives through the change callback, which Streamlit runs before the
     page is drawn, like every other widget's: so a save that meets a newer revision (another
@@ -101,11 +103,14 @@ def autosave_area(key: str, label: str, value: str, on_save: Callable[[str], Non
         del st.session_state[key]  # the stored text changed elsewhere: start from it
     st.session_state[base_key] = value
 
+    def save(typed: str) -> None:
+        if on_save(typed) is not False:
+            st.session_state[base_key] = typed
+
     def changed() -> None:
         typed = _text_of(st.session_state.get(key))
         if typed is not None and typed != st.session_state.get(base_key):
-            st.session_state[base_key] = typed
-            on_save(typed)
+            save(typed)
 
     result = _component(
         key=key, default={"value": value}, on_value_change=changed,
@@ -113,9 +118,8 @@ def autosave_area(key: str, label: str, value: str, on_save: Callable[[str], Non
               "pause_ms": PAUSE_MS, "saved_mark": "✓"},
     )
     typed = _text_of(result)
-    if typed is not None and typed != value:  # set without the callback (tests, old state)
-        st.session_state[base_key] = typed
-        on_save(typed)
+    if typed is not None and typed != value:  # set without the callback (tests, old state),
+        save(typed)  # or a save the store refused: try again
 
 
 def _text_of(state: object) -> str | None:

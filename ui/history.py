@@ -6,6 +6,7 @@ import streamlit as st
 
 from workbook.cases import dump_case
 from workbook.revisions import describe
+from workbook.store import StoreUnavailable
 from ui import state
 from ui.i18n import lang, t
 from ui.resources import framework_for, store
@@ -30,5 +31,10 @@ def history_view(case_id: str, framework_id: str = "") -> None:
 
 
 def _restore(case_id: str, number: int) -> None:
-    state.replace(store().restore(case_id, number))
+    try:
+        saved = store().restore(case_id, number)
+    except StoreUnavailable as err:
+        state.store_failed(err)
+        return
+    state.replace(saved)
     st.session_state["_notice"] = ("success", t("history.restored", n=number))

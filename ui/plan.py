@@ -168,9 +168,10 @@ def action_checks(case: Case, fw: Framework) -> None:
 def _save_actions(changers: set[str]) -> None:
     delta = st.session_state.get(ACTIONS_KEY) or {}
     actions = tables.apply_action_grid(_loaded_case(), delta, changers)
-    state.save(("strategy", "actions"), [a.model_dump(mode="json") for a in actions],
-               note="actions")
-    st.session_state.pop(ACTIONS_KEY, None)
+    saved = state.save(("strategy", "actions"),
+                       [a.model_dump(mode="json") for a in actions], note="actions")
+    if saved:  # a save that failed leaves the edit in the table, to try again
+        st.session_state.pop(ACTIONS_KEY, None)
 
 
 # -- generic table -------------------------------------------------------------------------
@@ -200,8 +201,8 @@ def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
     def on_change() -> None:
         current = _loaded_case().answer(ws.id, field.id) or []
         new = tables.apply_table_grid(current, st.session_state.get(key) or {}, columns)
-        state.save(path, new, note=".".join(path[1:]))
-        st.session_state.pop(key, None)
+        if state.save(path, new, note=".".join(path[1:])):  # else the table keeps the edit
+            st.session_state.pop(key, None)
 
     st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
                    column_config=config, on_change=on_change)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.case import Case
+from workbook.store import StoreUnavailable
 from ui import state
 from ui.i18n import t
 from ui.resources import catalogue, store
@@ -73,7 +74,10 @@ def new_case(title: str | None = None) -> None:
     case = Case(title=title or t("case.default_title"))
     if fw is not None:
         case.framework.id, case.framework.version = fw.id, fw.version
-    state.open_case(case.id, store().create(case))
+    try:
+        state.open_case(case.id, store().create(case))
+    except StoreUnavailable as err:
+        state.store_failed(err)
 
 
 def undo_button(presenting_anonymised: bool = False) -> None:
@@ -85,7 +89,11 @@ def undo_button(presenting_anonymised: bool = False) -> None:
 
 
 def _undo(cid: str) -> None:
-    saved = store().undo(cid)
+    try:
+        saved = store().undo(cid)
+    except StoreUnavailable as err:
+        state.store_failed(err)
+        return
     if saved is None:
         st.session_state["_notice"] = ("info", t("sidebar.nothing_to_undo"))
         return

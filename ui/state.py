@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from workbook.case import Case
 from workbook.edits import Path
 from workbook.problems import first_problem
-from workbook.store import CaseNotFound, Saved
+from workbook.store import CaseNotFound, Saved, StoreUnavailable
 from ui.i18n import lang, t
 from ui.resources import store
 
@@ -78,6 +78,9 @@ def save(path: Path, value: Any, note: str = "") -> bool:
     except CaseNotFound:
         st.session_state["_notice"] = ("error", t("app.case_not_found", id=cid))
         return False
+    except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
+        store_failed(err)
+        return False
     if saved.conflict:
         st.session_state["_notice"] = ("warning", t("app.saved_conflict"))
         _take(saved)
@@ -85,6 +88,11 @@ def save(path: Path, value: Any, note: str = "") -> bool:
         st.session_state["_loaded"] = saved
     st.session_state["_saved_at"] = dt.datetime.now()
     return True
+
+
+def store_failed(err: StoreUnavailable) -> None:
+    """Say that the database refused a write (locked, full, read-only); nothing was stored."""
+    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=str(err)))
 
 
 def open_case(cid: str, saved: Saved | None = None) -> None:

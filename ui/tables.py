@@ -124,8 +124,9 @@ def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
 def _save_actors(roles: set[str]) -> None:
     delta = st.session_state.get(ACTORS_KEY) or {}
     actors = tables.apply_actor_grid(_loaded_case(), delta, roles)
-    state.save(("actors",), [a.model_dump(mode="json") for a in actors], note="actors")
-    st.session_state.pop(ACTORS_KEY, None)
+    # a save that failed leaves the edit in the table, to try again
+    if state.save(("actors",), [a.model_dump(mode="json") for a in actors], note="actors"):
+        st.session_state.pop(ACTORS_KEY, None)
 
 
 # -- fuel ----------------------------------------------------------------------------------
@@ -155,5 +156,6 @@ def fuel_editor(field: WorksheetField, case: Case) -> None:
 def _save_fuel() -> None:
     delta = st.session_state.get(FUEL_KEY) or {}
     events = tables.apply_fuel_grid(_loaded_case(), delta)
-    state.save(("fuel",), [e.model_dump(mode="json") for e in events], note="fuel")
-    st.session_state.pop(FUEL_KEY, None)
+    # a save that failed leaves the edit in the table, to try again
+    if state.save(("fuel",), [e.model_dump(mode="json") for e in events], note="fuel"):
+        st.session_state.pop(FUEL_KEY, None)

@@ -14,6 +14,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engine, event, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
@@ -92,6 +93,14 @@ class CaseNotFound(KeyError):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class StoreUnavailable(Exception):
+    """The database refused a write; nothing of it was stored."""
+
+    def __init__(self, err: Exception):
+        orig = getattr(err, "orig", None) or err
+        super().__init__(str(orig).splitlines()[0][:200] if str(orig) else type(orig).__name__)
 
 
 class Store:
@@ -238,7 +247,9 @@ class Store:
 
 
 class _WriteTx:
-    """One write transaction, serialised within this process (SQLite also locks across them)."""
+    """One write transaction, serialised within this process (SQLite also locks across them).
+    A database that refuses it (locked too long, disk full, read-only, gone) raises
+    StoreUnavailable, with nothing written."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -247,7 +258,12 @@ class _WriteTx:
     def __enter__(self) -> Session:
         self.store._lock.acquire()
         self.session = Session(self.store.engine, info={"write": True})
-        self.session.begin()
+        try:
+            self.session.begin()
+        except SQLAlchemyError as err:
+            self.session.close()
+            self.store._lock.release()
+            raise StoreUnavailable(err) from err
         return self.session
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -256,9 +272,14 @@ class _WriteTx:
                 self.session.commit()
             else:
                 self.session.rollback()
+        except SQLAlchemyError as err:
+            self.session.rollback()
+            raise StoreUnavailable(err) from err
         finally:
             self.session.close()
             self.store._lock.release()
+        if exc_type is not None and issubclass(exc_type, SQLAlchemyError):
+            raise StoreUnavailable(exc) from exc
         return False
 
 

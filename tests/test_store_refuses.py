@@ -1,0 +1,66 @@
+"""A database that refuses a write (locked too long, disk full, read-only) loses nothing
+silently: the store raises StoreUnavailable with nothing written, and the app says so in the
+reader's language while the field keeps what was typed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.apptest import start, texts
+from workbook.case import Case
+from workbook.store import Store, StoreUnavailable
+
+
+def refuse_writes(db_url: str) -> None:
+    """Make the database itself refuse every new revision, as a full disk would."""
+    path = db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON revisions "
+                     "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+
+
+def allow_writes(db_url: str) -> None:
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("DROP TRIGGER refuse")
+
+
+def test_a_refused_write_raises_and_stores_nothing(db_url):
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    refuse_writes(db_url)
+    with pytest.raises(StoreUnavailable, match="disk is full"):
+        store.apply(cid, ("title",), "Klas 3B")
+    with pytest.raises(StoreUnavailable):
+        store.create(Case(title="Nog een"))
+    assert store.get(cid).case.title == "Klas" and store.head(cid) == 1
+    assert [c.title for c in store.list()] == ["Klas"]
+    allow_writes(db_url)
+    assert store.apply(cid, ("title",), "Klas 3B").head == 2  # the store works again
+
+
+@pytest.mark.parametrize("lang,said", [("nl", "Niet bewaard: de opslag weigerde"),
+                                       ("en", "Not saved: the store refused")])
+def test_the_app_says_so_and_the_answer_stays_in_the_field(db_url, framework, lang, said):
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    field = framework.worksheet("intake").fields[0]
+    key = f"w:intake:{field.id}"
+    at = start(cid, lang=lang, page="app_pages/part2.py")
+    refuse_writes(db_url)
+    typed = "Twee groepen praten niet meer."
+    at.session_state[key] = {"value": typed}  # as the browser sends it
+    at.run()
+    at.run()  # AppTest hands the text over while the page is drawn: the notice shows next
+    assert not at.exception
+    assert said in texts(at) and "disk is full" in texts(at)
+    assert store.head(cid) == 1
+    assert at.session_state[key]["value"] == typed, "the field keeps what was typed"
+    allow_writes(db_url)
+    at.run()  # any next run tries again, without typing anything
+    assert store.get(cid).case.answer("intake", field.id) == typed
+    assert store.head(cid) == 2
+
+# A table edit the store refused stays in the table: tests/browser/test_store_refuses.py
+# (AppTest does not run a table's change callback).
