@@ -64,3 +64,17 @@ def test_the_app_says_so_and_the_answer_stays_in_the_field(db_url, framework, la
 
 # A table edit the store refused stays in the table: tests/browser/test_store_refuses.py
 # (AppTest does not run a table's change callback).
+
+
+@pytest.mark.parametrize("button", ["Nieuwe casus", "Ongedaan maken", "Kopie maken"])
+def test_a_button_whose_write_is_refused_says_so_and_changes_nothing(db_url, button):
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    store.apply(cid, ("title",), "Klas 3B")  # something to undo
+    at = start(cid)
+    refuse_writes(db_url)
+    next(b for b in at.button if b.label == button).click().run()
+    assert not at.exception
+    assert "Niet bewaard: de opslag weigerde" in texts(at)
+    assert [(c.id, c.head) for c in store.list()] == [(cid, 2)]
+    assert at.session_state["case"] == cid

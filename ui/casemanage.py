@@ -38,6 +38,7 @@ def examples() -> None:
                   args=(example.id,), icon=":material/school:")
 
 
+@state.storing
 def _open_example(example_id: str) -> None:
     cases, _ = load_library()
     example = next(c for c in cases if c.id == example_id)
@@ -56,6 +57,7 @@ def importer() -> None:
         st.error(t("case.import_refused") + "\n\n" + _as_list(error))
 
 
+@state.storing
 def _import() -> None:
     upload = st.session_state.get("import_file")
     if upload is None:
@@ -88,6 +90,7 @@ def manage(case_title: str) -> None:
     exports.actor_import(case, fw)
 
 
+@state.storing
 def _duplicate(cid: str, title: str) -> None:
     saved = store().duplicate(cid, t("case.copy_title", title=title))
     state.open_case(saved.case.id, saved)
@@ -100,6 +103,7 @@ def _confirm_delete(cid: str, title: str) -> None:
     st.button(t("case.delete_yes"), type="primary", on_click=_delete, args=(cid, title))
 
 
+@state.storing
 def _delete(cid: str, title: str) -> None:
     store().delete(cid)
     st.session_state["case"] = None
@@ -119,6 +123,7 @@ def trash() -> None:
                          on_click=_undelete, args=(info.id, info.title))
 
 
+@state.storing
 def _undelete(cid: str, title: str) -> None:
     store().undelete(cid)
     state.open_case(cid)

@@ -6,7 +6,6 @@ import streamlit as st
 
 from workbook.cases import dump_case
 from workbook.revisions import describe
-from workbook.store import StoreUnavailable
 from ui import state
 from ui.i18n import lang, t
 from ui.resources import framework_for, store
@@ -30,11 +29,7 @@ def history_view(case_id: str, framework_id: str = "") -> None:
         st.code(dump_case(store().revision(case_id, chosen)), language="yaml")
 
 
+@state.storing
 def _restore(case_id: str, number: int) -> None:
-    try:
-        saved = store().restore(case_id, number)
-    except StoreUnavailable as err:
-        state.store_failed(err)
-        return
-    state.replace(saved)
+    state.replace(store().restore(case_id, number))
     st.session_state["_notice"] = ("success", t("history.restored", n=number))

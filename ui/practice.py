@@ -56,6 +56,7 @@ def study_list() -> None:
                       icon=":material/fitness_center:", on_click=_start, args=(study.id,))
 
 
+@state.storing
 def _start(study_id: str) -> None:
     study = next((s for s in practice.studies(lang()) if s.id == study_id), None)
     if study is None:

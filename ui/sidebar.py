@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.case import Case
-from workbook.store import StoreUnavailable
 from ui import state
 from ui.i18n import t
 from ui.resources import catalogue, store
@@ -69,15 +68,13 @@ def _first_visit(titles: dict[str, str]) -> None:
         st.session_state["case"] = next(iter(titles))
 
 
+@state.storing
 def new_case(title: str | None = None) -> None:
     fw = catalogue().default()
     case = Case(title=title or t("case.default_title"))
     if fw is not None:
         case.framework.id, case.framework.version = fw.id, fw.version
-    try:
-        state.open_case(case.id, store().create(case))
-    except StoreUnavailable as err:
-        state.store_failed(err)
+    state.open_case(case.id, store().create(case))
 
 
 def undo_button(presenting_anonymised: bool = False) -> None:
@@ -88,12 +85,9 @@ def undo_button(presenting_anonymised: bool = False) -> None:
               icon=":material/undo:", width="stretch")
 
 
+@state.storing
 def _undo(cid: str) -> None:
-    try:
-        saved = store().undo(cid)
-    except StoreUnavailable as err:
-        state.store_failed(err)
-        return
+    saved = store().undo(cid)
     if saved is None:
         st.session_state["_notice"] = ("info", t("sidebar.nothing_to_undo"))
         return

@@ -9,7 +9,8 @@ is reloaded, so they show the stored values again.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from typing import Any, Callable
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -93,6 +94,18 @@ def save(path: Path, value: Any, note: str = "") -> bool:
 def store_failed(err: StoreUnavailable) -> None:
     """Say that the database refused a write (locked, full, read-only); nothing was stored."""
     st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=str(err)))
+
+
+def storing(callback: Callable[..., None]) -> Callable[..., None]:
+    """For a button's callback that writes to the store: a write the database refuses is
+    said on the page, not raised, and the session stays as it was."""
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            callback(*args, **kwargs)
+        except StoreUnavailable as err:
+            store_failed(err)
+    return run
 
 
 def open_case(cid: str, saved: Saved | None = None) -> None:
