@@ -85,3 +85,15 @@ def test_missing_case_and_missing_file_are_one_line_errors(db, tmp_path):
     out = cli("import", str(tmp_path / "absent.yaml"), db=db)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_store_that_refuses_to_write_is_a_one_line_error(db):
+    from tests.test_store_refuses import refuse_writes
+    from workbook.store import Store
+
+    Store(db)  # the tables exist
+    refuse_writes(db)
+    out = cli("import", str(EXAMPLE), db=db, lang="nl")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().startswith("Niet bewaard: de opslag weigerde te schrijven")
+    assert cli("list", db=db).stdout == ""

@@ -15,7 +15,7 @@ from workbook.cases import dump_case, load_checked
 from workbook.frameworks import Catalogue, load_dir, load_file
 from workbook.problems import InputRejected, Problem
 from workbook.schema import Fragment
-from workbook.store import CaseNotFound, Store
+from workbook.store import CaseNotFound, Store, StoreUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except CaseNotFound as exc:
         print(i18n.t("cli.not_found", lang, id=exc.args[0]), file=sys.stderr)
+        return 1
+    except StoreUnavailable as exc:
+        print(i18n.t("cli.store_unavailable", lang, reason=str(exc)), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}", file=sys.stderr)
