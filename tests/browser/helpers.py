@@ -232,16 +232,17 @@ def add_actor(page, name: str, table: int = 0) -> None:
     grid.get_by_role("button", name="Add row").dispatch_event("click")
     grid.locator("[role=row]").nth(rows + 1).wait_for(state="attached")
     settle(page, quiet_ms=500)
-    for attempt in range(4):
+    for attempt in range(6):
         page.mouse.click(*cell())
         page.wait_for_timeout(300)
         page.keyboard.press("Enter")
         try:
-            editor.wait_for(timeout=2_000)
+            editor.wait_for(timeout=2_000 + 1_000 * attempt)  # a busy machine draws slowly
             break
         except Exception:  # noqa: BLE001 - the grid was redrawn under the click: again
-            if attempt == 3:
+            if attempt == 5:
                 raise
+            settle(page, quiet_ms=500)
     editor.fill(name)
     with rerun(page):
         page.keyboard.press("Enter")
