@@ -11,6 +11,7 @@ st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
                    layout="wide")
 
 urlstate.read()
+state.retry_unsaved()  # changes the store refused earlier, now that it may write again
 with st.sidebar:
     sidebar.language_switch()
 

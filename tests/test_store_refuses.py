@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.apptest import start, texts
 from workbook.case import Case
@@ -78,3 +79,53 @@ def test_a_button_whose_write_is_refused_says_so_and_changes_nothing(db_url, but
     assert "Niet bewaard: de opslag weigerde" in texts(at)
     assert [(c.id, c.head) for c in store.list()] == [(cid, 2)]
     assert at.session_state["case"] == cid
+
+
+def _saves_in_order(case_id: str, db_url: str) -> None:
+    """Two changes while the store refuses, then one once it writes again."""
+    import streamlit as st
+
+    from tests.test_store_refuses import allow_writes, refuse_writes
+    from ui import state
+
+    st.session_state["case"] = case_id
+    state.current(fresh=True)
+    refuse_writes(db_url)
+    first = state.save(("actors",), [{"id": "a", "name": "Ann"}], note="actors")
+    second = state.save(("title",), "Klas 3A")
+    allow_writes(db_url)
+    third = state.save(("actors", 0, "name"), "Annie")
+    fourth = state.save(("title",), "Klas 3B")
+    st.session_state["results"] = [first, second, third, fourth]
+
+
+def test_refused_changes_are_stored_first_once_the_store_writes_again(db_url):
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    at = AppTest.from_function(_saves_in_order, args=(cid, db_url), default_timeout=30).run()
+    assert not at.exception
+    assert at.session_state["results"] == [False, False, True, True]
+    case = store.get(cid).case
+    assert [a.name for a in case.actors] == ["Annie"], "a kept change never overtakes a newer one"
+    assert case.title == "Klas 3B"
+    notes = [r.note for r in store.history(cid)][::-1]
+    assert notes == ["", "actors", "title", "actors.0.name", "title"]
+
+
+def test_an_answer_the_store_refused_is_stored_after_the_user_moved_on(db_url, framework):
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    field = framework.worksheet("intake").fields[0]
+    at = start(cid, page="app_pages/part2.py")
+    refuse_writes(db_url)
+    typed = "Twee groepen praten niet meer."
+    at.session_state[f"w:intake:{field.id}"] = {"value": typed}
+    at.run()
+    at.session_state["ws2"] = "actors"  # on to another worksheet: the box is gone
+    at.run()
+    assert not at.exception and store.head(cid) == 1
+    assert "Niet bewaard" in texts(at)
+    allow_writes(db_url)
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception
+    assert store.get(cid).case.answer("intake", field.id) == typed

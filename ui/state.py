@@ -64,10 +64,20 @@ def head() -> int | None:
     return loaded.head if loaded else None
 
 
+UNSAVED = "_unsaved"  # changes the store refused: (case id, path) -> (value, note), in order
+
+
 def save(path: Path, value: Any, note: str = "") -> bool:
-    """Store one change as a new revision. Returns False (and says why) if it was refused."""
+    """Store one change as a new revision. Returns False (and says why) if it was refused.
+    A change the store could not write is kept, and stored before the next change (or at the
+    start of the next run) once the store writes again, so no edit overtakes an older one."""
     cid = case_id()
     if not cid:
+        return False
+    unsaved: dict = st.session_state.setdefault(UNSAVED, {})
+    unsaved.pop((cid, tuple(path)), None)  # this newer value replaces a kept one
+    if unsaved and not retry_unsaved():
+        unsaved[(cid, tuple(path))] = (value, note)  # after the older ones, still waiting
         return False
     try:
         saved = store().apply(cid, path, value, expected_head=head(), note=note)
@@ -80,6 +90,7 @@ def save(path: Path, value: Any, note: str = "") -> bool:
         st.session_state["_notice"] = ("error", t("app.case_not_found", id=cid))
         return False
     except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
+        unsaved[(cid, tuple(path))] = (value, note)
         store_failed(err)
         return False
     if saved.conflict:
@@ -88,6 +99,27 @@ def save(path: Path, value: Any, note: str = "") -> bool:
     else:
         st.session_state["_loaded"] = saved
     st.session_state["_saved_at"] = dt.datetime.now()
+    return True
+
+
+def retry_unsaved() -> bool:
+    """Store the changes the store refused before, oldest first. True when none is left
+    waiting; False (and the user is told) while the store still refuses."""
+    unsaved: dict = st.session_state.get(UNSAVED) or {}
+    for (cid, path), (value, note) in list(unsaved.items()):
+        try:
+            saved = store().apply(cid, path, value, note=note)
+        except StoreUnavailable as err:
+            store_failed(err)
+            return False
+        except (ValidationError, CaseNotFound):  # no longer fits the case: nothing to keep
+            saved = None
+        del unsaved[(cid, path)]
+        if saved is not None:
+            st.session_state["_saved_at"] = dt.datetime.now()
+            loaded: Saved | None = st.session_state.get("_loaded")
+            if loaded is not None and loaded.case.id == cid:
+                st.session_state["_loaded"] = saved
     return True
 
 
