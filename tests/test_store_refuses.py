@@ -129,3 +129,33 @@ def test_an_answer_the_store_refused_is_stored_after_the_user_moved_on(db_url, f
     at.switch_page("app_pages/map.py").run()
     assert not at.exception
     assert store.get(cid).case.answer("intake", field.id) == typed
+
+
+def _kept_table_edit(case_id: str, db_url: str) -> None:
+    """A table edit the store refused, then the store writes again and a run begins."""
+    import streamlit as st
+
+    from tests.test_store_refuses import allow_writes, refuse_writes
+    from ui import state
+    from ui.tables import ACTORS_KEY
+
+    st.session_state["case"] = case_id
+    state.current(fresh=True)
+    refuse_writes(db_url)
+    st.session_state[ACTORS_KEY] = {"added_rows": [{"name": "Wijkagent"}]}  # the grid's edit
+    st.session_state["refused"] = not state.save(("actors",), [{"id": "a", "name": "Wijkagent"}])
+    st.session_state["kept"] = ACTORS_KEY in st.session_state
+    allow_writes(db_url)
+    state.retry_unsaved()
+    st.session_state["pending"] = ACTORS_KEY in st.session_state
+
+
+def test_a_kept_table_edit_is_not_shown_twice_once_stored(db_url):
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    at = AppTest.from_function(_kept_table_edit, args=(cid, db_url), default_timeout=30).run()
+    assert not at.exception
+    assert at.session_state["refused"] and at.session_state["kept"]
+    assert [a.name for a in store.get(cid).case.actors] == ["Wijkagent"]
+    # the grid starts again from the stored case, which has the row: no second one
+    assert not at.session_state["pending"]

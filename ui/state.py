@@ -119,7 +119,9 @@ def retry_unsaved() -> bool:
             st.session_state["_saved_at"] = dt.datetime.now()
             loaded: Saved | None = st.session_state.get("_loaded")
             if loaded is not None and loaded.case.id == cid:
-                st.session_state["_loaded"] = saved
+                # the widgets start again from what is now stored: a table's kept edit, built
+                # on the older revision, would otherwise add its row a second time
+                _take(saved)
     return True
 
 
