@@ -42,11 +42,10 @@ def write(kept: tuple[str, ...] = ()) -> None:
     """Put the session's language and case in the URL; drop the page parameters other than
     `kept` (those the page shows)."""
     for name in PARAMS:
-        value = st.query_params.get(name)
-        wanted = st.session_state.get(name)
-        if wanted:
-            if value != wanted:
-                st.query_params[name] = wanted
+        value = st.session_state.get(name)
+        if value:
+            if st.query_params.get(name) != value:
+                st.query_params[name] = value
         elif name in st.query_params:
             del st.query_params[name]
     for name in PAGE_PARAMS:
