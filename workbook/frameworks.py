@@ -40,8 +40,7 @@ def display_name(path: Path) -> str:
 
 def signature(directory: Path = FRAMEWORKS_DIR) -> tuple:
     """Changes whenever any YAML file below `directory` changes; a cache key."""
-    files = sorted(directory.rglob("*.yaml")) if directory.is_dir() else []
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return yamlio.files_signature(list(directory.rglob("*.yaml")) if directory.is_dir() else [])
 
 
 def load_dir(directory: Path = FRAMEWORKS_DIR) -> Catalogue:

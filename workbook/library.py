@@ -12,6 +12,7 @@ from workbook.case import Case
 from workbook.cases import read_case
 from workbook.frameworks import ROOT, display_name
 from workbook.problems import InputRejected, Problem
+from workbook.yamlio import files_signature
 
 CASESTUDIES_DIR = ROOT / "casestudies"
 
@@ -34,18 +35,11 @@ _cache: dict[Path, tuple[tuple, list[Case], list[Problem]]] = {}
 
 
 def _load_dir(directory: Path) -> tuple[list[Case], list[Problem]]:
-    key = _signature(directory)
+    key = files_signature(list(directory.glob("*.yaml")))
     hit = _cache.get(directory)
     if hit is None or hit[0] != key:
         hit = _cache[directory] = (key, *_read_dir(directory))
     return [c.model_copy(deep=True) for c in hit[1]], list(hit[2])
-
-
-def _signature(directory: Path) -> tuple:
-    """Changes whenever a case file in `directory` is added, removed or rewritten."""
-    stats = [(p.name, p.stat()) for p in sorted(directory.glob("*.yaml"))]
-    return tuple((name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-                 for name, st in stats)
 
 
 def _read_dir(directory: Path) -> tuple[list[Case], list[Problem]]:

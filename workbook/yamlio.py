@@ -8,6 +8,7 @@ what it can read safely (fast); the pure-Python loader reads the rest and words 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path as FsPath
 from typing import Any, Callable
 
 import yaml
@@ -214,6 +215,14 @@ def _check_size(root: Node, source: str) -> None:
         return total
 
     size(root, 0)
+
+
+def files_signature(files: list[FsPath]) -> tuple:
+    """Changes whenever one of `files` is added, removed or rewritten (even within the same
+    second at the same size): a cache key for what was read from them."""
+    stats = [(p, p.stat()) for p in sorted(files)]
+    return tuple((str(p), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+                 for p, st in stats)
 
 
 def validate(doc: YamlDoc, parse: Callable[[Any], Any]):
