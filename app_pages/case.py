@@ -5,7 +5,7 @@ import streamlit as st
 from ui import casemanage, exercises, practice, state
 from ui.i18n import t, tx
 from ui.resources import framework_for, store
-from workbook.worksheets import part_progress
+from workbook.framework.worksheets import part_progress
 
 case = state.current()
 if case is None:

@@ -3,7 +3,7 @@ fuel timeline, and snapshots of the map to play in order."""
 
 import streamlit as st
 
-from workbook.anonymise import anonymise
+from workbook.share.anonymise import anonymise
 
 from ui import state
 from ui.i18n import lang, t

@@ -78,8 +78,8 @@ WORDS = ("buurt plein school jongeren politie gemeente markt moskee kerk club ra
 def make_case(actors: int, fuel: int, seed: int = 6):
     """A full case: two poles, `actors` actors over every role and side, `fuel` events from
     them, and every text field of part 2 answered."""
-    from workbook.case import Case
-    from workbook.frameworks import load_dir
+    from workbook.case.model import Case
+    from workbook.framework.loader import load_dir
 
     rng = random.Random(seed)
     fw = load_dir().get("brandsma")
@@ -107,7 +107,7 @@ def make_case(actors: int, fuel: int, seed: int = 6):
         for field in ws.fields:
             if field.type in ("text", "longtext"):
                 doc["answers"].setdefault(ws.id, {})[field.id] = words(30)
-    from workbook.migrate import migrate
+    from workbook.case.migrate import migrate
 
     return Case.model_validate(migrate(doc, "bench")), fw
 
@@ -116,7 +116,7 @@ def make_case(actors: int, fuel: int, seed: int = 6):
 def bench_map(repeat: int) -> dict:
     import plotly.io as pio
 
-    from workbook.polarmap import build_map
+    from workbook.analysis.polarmap import build_map
 
     def timing(actors: int, fuel: int) -> float:
         case, fw = make_case(actors, fuel)
@@ -139,7 +139,7 @@ def bench_rerun(repeat: int, workdir: Path) -> dict:
     from floorpage import write_floor_page
     from wsclient import median_reruns
 
-    from workbook.store import Store
+    from workbook.case.store import Store
 
     db = f"sqlite:///{workdir / 'rerun.db'}"
     case, _ = make_case(60, 120)
@@ -185,7 +185,7 @@ def _server(script: str, cwd: Path, env: dict):
 def bench_exports(repeat: int) -> dict:
     case, fw = make_case(60, 120)
     try:
-        from workbook import export
+        from workbook.share import export
     except ImportError:
         export = None
     if export is not None and hasattr(export, "to_pdf") and hasattr(export, "to_png"):
@@ -196,7 +196,7 @@ def bench_exports(repeat: int) -> dict:
         return {"png_ms": round(png), "pdf_ms": round(pdf)}
     import kaleido
 
-    from workbook.polarmap import build_map
+    from workbook.analysis.polarmap import build_map
 
     kaleido.start_sync_server(silence_warnings=True)
     fig = build_map(case, fw, "nl")
@@ -287,7 +287,7 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
     a chart) a one-chart Plotly script to its chart, each from `streamlit run`, in turn."""
     from playwright.sync_api import sync_playwright
 
-    from workbook.store import Store
+    from workbook.case.store import Store
 
     db = f"sqlite:///{workdir / 'cold.db'}"
     case, _ = make_case(60, 120)

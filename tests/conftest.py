@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from workbook.frameworks import load_dir  # noqa: E402
-from workbook.library import load_library  # noqa: E402
-from workbook.store import Store  # noqa: E402
+from workbook.framework.loader import load_dir  # noqa: E402
+from workbook.framework.casestudies import load_library  # noqa: E402
+from workbook.case.store import Store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

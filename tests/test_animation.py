@@ -8,7 +8,7 @@ import json
 import pytest
 
 from workbook import i18n
-from workbook.animation import PEOPLE, STEPS, build_animation, frame_summary, role_key
+from workbook.analysis.animation import PEOPLE, STEPS, build_animation, frame_summary, role_key
 from workbook.text import LANGS
 
 

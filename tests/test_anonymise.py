@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from workbook import export as ex
-from workbook.anonymise import anonymise, pseudonyms
-from workbook.case import Action, Actor, Case, FuelEvent, Pole, Snapshot
-from workbook.cases import dump_case
+from workbook.share import export as ex
+from workbook.share.anonymise import anonymise, pseudonyms
+from workbook.case.model import Action, Actor, Case, FuelEvent, Pole, Snapshot
+from workbook.case.files import dump_case
 
 PLOTLY_JS = plotly.offline.get_plotlyjs()
 

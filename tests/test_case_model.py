@@ -2,10 +2,11 @@
 
 import pytest
 
-from workbook import migrate as migrate_mod
-from workbook.case import FORMAT_VERSION, Case
-from workbook.cases import check_against, dump_case, load_checked, read_case
-from workbook.edits import apply_edit
+from workbook.case import migrate as migrate_mod
+from workbook.case.model import FORMAT_VERSION, Case
+from workbook.case.files import dump_case, read_case
+from workbook.framework.check import check_against, load_checked
+from workbook.case.edits import apply_edit
 from workbook.problems import InputRejected
 
 
@@ -41,7 +42,7 @@ def test_a_newer_format_is_refused_with_a_message():
 
 def test_an_older_format_is_migrated_not_refused(monkeypatch):
     """Pretend the app is one format further; a current file must then be migrated."""
-    import workbook.case as case_mod
+    import workbook.case.model as case_mod
 
     calls = []
 

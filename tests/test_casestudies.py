@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from workbook import coach
-from workbook.cases import check_against, dump_case, read_case
-from workbook.schema import CHOICE_TYPES, TYPED_FIELDS
-from workbook.worksheets import field_options, is_answered
+from workbook.case.files import dump_case, read_case
+from workbook.framework.check import check_against
+from workbook.framework.schema import CHOICE_TYPES, TYPED_FIELDS
+from workbook.framework.worksheets import field_options, is_answered
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = {"politie_jongeren": "cs-politie-jongeren", "klas": "cs-klas", "beleid": "cs-beleid"}

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from workbook import cheatsheet
-from workbook.cheatsheet import build_cheatsheet, latin1_safe, summary
+from workbook.share import cheatsheet
+from workbook.share.cheatsheet import build_cheatsheet, latin1_safe, summary
 from workbook.text import LANGS
 
 PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")

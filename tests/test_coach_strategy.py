@@ -14,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from workbook import coach
-from workbook.case import Action, Actor, Case, Place, Pole
-from workbook.cases import read_case
-from workbook.schema import Framework
+from workbook.coach import vocabulary
+from workbook.case.model import Action, Actor, Case, Place, Pole
+from workbook.case.files import read_case
+from workbook.framework.schema import Framework
 
 QUESTION = ("Hoe blijft het stationsplein 's avonds een plek waar ouders hun kinderen gerust "
             "laten komen en de bakker rustig kan werken?")
@@ -519,7 +520,7 @@ def test_strategy_rules_are_checked_against_the_framework(framework, when, messa
 
 
 def test_every_lexicon_is_used_and_bilingual(framework):
-    used = {name for r in framework.coach_rules for c in coach._walk(r.when)
+    used = {name for r in framework.coach_rules for c in vocabulary._walk(r.when)
             if c.pattern is not None
             for w in (c.pattern.words, c.pattern.unless) if w is not None for name in w.lexicon}
     assert {x.id for x in framework.lexicons} == used
@@ -530,8 +531,8 @@ def test_every_lexicon_is_used_and_bilingual(framework):
 # -- the panel on part 3 ---------------------------------------------------------------------------
 PANEL = """
 import streamlit as st
-from workbook.frameworks import load_dir
-from workbook.case import Case
+from workbook.framework.loader import load_dir
+from workbook.case.model import Case
 from ui.coach import coach_panel
 st.session_state["lang"] = LANG
 coach_panel(Case.model_validate_json(DOC), load_dir().get("brandsma"), part=3)

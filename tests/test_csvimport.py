@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.case import Actor, Case
-from workbook.csvimport import MAX_CSV_BYTES, MAX_ROWS, add_actors, read_actors
+from workbook.case.model import Actor, Case
+from workbook.share.csvimport import MAX_CSV_BYTES, MAX_ROWS, add_actors, read_actors
 from workbook.problems import InputRejected
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT
-from workbook import exercises as exr
-from workbook.case import Case
-from workbook.explorer import search
-from workbook.frameworks import load_dir, load_file
+from workbook.framework import exercises as exr
+from workbook.case.model import Case
+from workbook.framework.explorer import search
+from workbook.framework.loader import load_dir, load_file
 from workbook.text import LANGS
 
 MINIMUM = {"which_role": 15, "fact_or_construct": 12, "polarisation_or_conflict": 8,

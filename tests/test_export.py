@@ -20,12 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook import export as ex
+from workbook.share import export as ex
 from workbook import i18n
-from workbook.case import FORMAT_VERSION, Action, Actor, Case, FuelEvent, Pole
-from workbook.cases import dump_case, load_checked, read_case
+from workbook.case.model import FORMAT_VERSION, Action, Actor, Case, FuelEvent, Pole
+from workbook.case.files import dump_case, read_case
+from workbook.framework.check import load_checked
 from workbook.problems import InputRejected
-from workbook.worksheets import field_options, is_answered
+from workbook.framework.worksheets import field_options, is_answered
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"

@@ -14,9 +14,9 @@ import pytest
 from PIL import Image, ImageChops
 
 from tests.test_export import png_size, rich_case
-from workbook import export as ex
-from workbook import mapimage
-from workbook.case import Case
+from workbook.share import export as ex
+from workbook.share import mapimage
+from workbook.case.model import Case
 
 
 @pytest.fixture(scope="module")

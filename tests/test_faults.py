@@ -21,13 +21,13 @@ import yaml
 
 from tests import apptest
 from tests.browser.storecheck import consistency_problems, snapshot
-from workbook import frameworks as frameworks_module
+from workbook.framework import loader as frameworks_module
 from workbook import i18n
-from workbook.case import Case
-from workbook.cases import dump_case, read_case
-from workbook.library import load_library
-from workbook.polarmap import build_map
-from workbook.store import Store
+from workbook.case.model import Case
+from workbook.case.files import dump_case, read_case
+from workbook.framework.casestudies import load_library
+from workbook.analysis.polarmap import build_map
+from workbook.case.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # got, and the title it wrote) before starting the next.
 HAMMER = r"""
 import sys
-from workbook.case import Case
-from workbook.store import Store
+from workbook.case.model import Case
+from workbook.case.store import Store
 url, case_id, tag = sys.argv[1:4]
 store = Store(url)
 i = 0

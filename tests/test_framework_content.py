@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbook.frameworks import load_dir
+from workbook.framework.loader import load_dir
 from workbook.text import LANGS
 
 

@@ -22,11 +22,12 @@ import pytest
 from tests import apptest
 from tests.browser.storecheck import consistency_problems, snapshot
 from workbook import cli, i18n
-from workbook.cases import dump_case, load_checked, read_case
-from workbook.library import load_library
-from workbook.polarmap import build_map
+from workbook.case.files import dump_case, read_case
+from workbook.framework.check import load_checked
+from workbook.framework.casestudies import load_library
+from workbook.analysis.polarmap import build_map
 from workbook.problems import InputRejected
-from workbook.store import Store
+from workbook.case.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "hostile"
@@ -118,7 +119,7 @@ def big(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def frameworks():
-    from workbook.frameworks import load_dir
+    from workbook.framework.loader import load_dir
 
     return load_dir().frameworks
 
@@ -181,7 +182,7 @@ def seeded(tmp_path_factory) -> str:
 @pytest.fixture
 def fast_cli(monkeypatch, seeded, frameworks):
     """`cli.main` in this process, on the seeded store, without reloading the frameworks."""
-    from workbook.frameworks import Catalogue
+    from workbook.framework.loader import Catalogue
 
     monkeypatch.setenv("WORKBOOK_DB", seeded)
     monkeypatch.setattr(cli, "load_dir", lambda *a, **k: Catalogue(dict(frameworks)))
@@ -333,7 +334,7 @@ def test_markup_is_escaped_on_the_map(frameworks):
 def test_markup_is_escaped_in_exports(frameworks):
     """HTML (and any other text) exports must show user markup as text."""
     try:
-        from workbook import export
+        from workbook.share import export
     except ImportError:
         pytest.skip("workbook/export.py is not written yet")
     case = load_checked((CORPUS / "markup_everywhere.yaml").read_bytes(), "m", frameworks)

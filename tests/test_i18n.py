@@ -6,8 +6,8 @@ from pathlib import Path
 from workbook import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = [*ROOT.glob("app.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"),
-        *ROOT.glob("workbook/*.py")]
+CODE = [*ROOT.glob("app.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/**/*.py"),
+        *ROOT.glob("workbook/**/*.py")]
 # t("section.key") or t('section.key', ...) with a literal key
 LITERAL_KEY = re.compile(r"""\bt\(\s*f?["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from workbook import library
-from workbook.library import load_library
+from workbook.framework import casestudies as library
+from workbook.framework.casestudies import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from workbook import yamlio
-from workbook.frameworks import load_dir, load_file
+from workbook.framework.loader import load_dir, load_file
 from workbook.problems import InputRejected
 
 MINIMAL = """\

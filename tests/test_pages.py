@@ -3,8 +3,8 @@
 import pytest
 
 from tests.apptest import PAGES, start, texts
-from workbook.cases import read_case
-from workbook.store import Store
+from workbook.case.files import read_case
+from workbook.case.store import Store
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
@@ -32,7 +32,7 @@ def test_every_page_with_the_example_case(example_id, page, lang):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_with_an_empty_case(store, page):
-    from workbook.case import Case
+    from workbook.case.model import Case
     cid = store.create(Case(title="Leeg")).case.id
     at = start(cid, page=page)
     assert not at.exception
@@ -146,7 +146,7 @@ def test_renaming_keeps_the_case_open_and_the_picker_on_it(example_id, db_url):
 
 
 def test_picking_another_case_in_the_sidebar_opens_it(example_id, store):
-    from workbook.case import Case
+    from workbook.case.model import Case
     other = store.create(Case(title="Klas 3B")).case.id
     at = start(example_id)
     at.sidebar.selectbox(key="case_picker").set_value(other).run()

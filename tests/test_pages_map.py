@@ -9,9 +9,9 @@ import pytest
 
 from tests.apptest import start, texts
 from tests.conftest import ROOT
-from workbook.case import Actor, Case
-from workbook.cases import read_case
-from workbook.store import Store
+from workbook.case.model import Actor, Case
+from workbook.case.files import read_case
+from workbook.case.store import Store
 
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
 MAP = "app_pages/map.py"

@@ -9,8 +9,8 @@ import pytest
 
 from tests.apptest import start, texts
 from tests.test_exercises import NEW_SET, copy_frameworks
-from workbook import frameworks
-from workbook.case import Case
+from workbook.framework import loader as frameworks
+from workbook.case.model import Case
 
 PAGE = "app_pages/part1.py"
 TAB_IDS = ["explorer", "dynamic", "exercises", "my_role", "cheatsheet"]

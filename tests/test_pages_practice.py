@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.apptest import start, texts
-from workbook import practice
-from workbook.case import Case
-from workbook.cases import fresh_copy
-from workbook.polarmap import actor_ids
-from workbook.store import Store
+from workbook.analysis import practice
+from workbook.case.model import Case
+from workbook.case.files import fresh_copy
+from workbook.analysis.polarmap import actor_ids
+from workbook.case.store import Store
 
 PAGE = "app_pages/practice.py"
 TITLES = {

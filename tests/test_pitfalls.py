@@ -12,10 +12,10 @@ from tests.apptest import start, texts
 from tests.conftest import ROOT
 from tests.test_coach_strategy import (CASE_FILES, TRIGGERS, sound_strategy, weak_strategy,
                                        with_action)
-from workbook import pitfalls
-from workbook.case import Action
-from workbook.cases import read_case
-from workbook.frameworks import load_dir
+from workbook.coach import pitfalls
+from workbook.case.model import Action
+from workbook.case.files import read_case
+from workbook.framework.loader import load_dir
 
 ISSUE_PITFALLS = {"above_the_poles", "pushers_repertoire", "podium_for_pushers",
                   "dialogue_wrong_time", "seen_taking_sides", "staged_contact"}

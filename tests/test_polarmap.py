@@ -12,10 +12,10 @@ import plotly.graph_objects as go
 import pytest
 
 from workbook import i18n
-from workbook.case import Actor, Case, FuelEvent, Pole
-from workbook.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, BETWEEN_ZONE, MIDDLE_HALF,
-                               Box, actor_ids, build_map, esc, labelled_ids, map_parts,
-                               place_actors, place_labels, y_bottom)
+from workbook.case.model import Actor, Case, FuelEvent, Pole
+from workbook.analysis.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, BETWEEN_ZONE,
+                                        MIDDLE_HALF, Box, actor_ids, build_map, esc, labelled_ids,
+                                        map_parts, place_actors, place_labels, y_bottom)
 
 from ui.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
 from ui.practice import MAP_HEIGHT as PRACTICE_HEIGHT, MAP_WIDTH as PRACTICE_WIDTH  # noqa: E402
@@ -100,7 +100,7 @@ def test_markers_do_not_overlap_where_there_is_room(framework):
     roles = ("pusher",) * 3 + ("joiner",) * 10 + ("silent",) * 12 + ("bridge_builder",) * 3 \
         + ("scapegoat",) + ("",) * 3
     placed = place_actors(_actors(40, seed=3, roles=roles), framework)
-    from workbook.polarmap import PLACE_H, PLACE_W, _units
+    from workbook.analysis.polarmap import PLACE_H, PLACE_W, _units
     ux, uy = _units(PLACE_W, PLACE_H)
     for i, p in enumerate(placed):
         for q in placed[i + 1:]:
@@ -138,7 +138,7 @@ def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, he
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert not a.overlaps(b), (case.id, a, b)
-        from workbook.polarmap import _px
+        from workbook.analysis.polarmap import _px
         for p in parts["placed"]:  # no label covers a marker
             px, py = _px(p.x, p.y, width, height, parts["bottom"])
             r = p.size / 2

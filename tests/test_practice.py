@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbook import practice
-from workbook.case import Actor, Case
-from workbook.library import load_library
+from workbook.analysis import practice
+from workbook.case.model import Actor, Case
+from workbook.framework.casestudies import load_library
 
 STUDY_IDS = ["cs-beleid", "cs-klas", "cs-politie-jongeren"]
 

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from tests.test_hostile import CORPUS, REFUSED
 from workbook import cli, i18n, problems
-from workbook.case import Case
-from workbook.cases import load_checked
+from workbook.case.model import Case
+from workbook.framework.check import load_checked
 from workbook.problems import InputRejected, Problem, first_problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ DUTCH = re.compile(r"\b(hoogstens|minstens|hier hoort|kies uit|elke id|dubbel|ge
 
 @pytest.fixture(scope="module")
 def catalogue():
-    from workbook.frameworks import load_dir
+    from workbook.framework.loader import load_dir
 
     return load_dir()
 
@@ -234,12 +234,12 @@ def test_every_framework_refusal_reads_in_dutch(name, tmp_path, catalogue):
 # -- the catalogue has every key these messages use ----------------------------------------
 def _keys_used_in_code() -> set[str]:
     """errors.* keys named in workbook/: Problem kinds and hints, refusal types, list names."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "workbook").glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "workbook").rglob("*.py"))
     keys = {f"errors.{k}" for k in re.findall(r'\bProblem\(\s*[\w.]+,\s*"(\w+)"', code)}
     keys |= {f"errors.{k}" for k in re.findall(r'\bhint="(\w+)"', code)}
     keys |= {f"errors.{k}" for k in re.findall(r'\brefusal\(\s*"(\w+)"', code)}
     keys |= {f"errors.what.{k}" for k in re.findall(r'\bcheck_unique\(\s*"(\w+)"', code)}
-    coach = (ROOT / "workbook" / "coach.py").read_text(encoding="utf-8")  # rule_problems
+    coach = (ROOT / "workbook" / "coach" / "checks.py").read_text(encoding="utf-8")  # rule_problems
     keys |= {f"errors.coach_{k}" for k in re.findall(r'\b(?:say|append)\(\(?"(\w+)"', coach)}
     return keys
 
@@ -259,8 +259,8 @@ def test_every_errors_key_used_exists_in_both_languages():
 
 
 def test_the_model_patterns_are_said_in_words():
-    from workbook.case import ShortId
-    from workbook.schema import Colour, Id
+    from workbook.case.model import ShortId
+    from workbook.framework.schema import Colour, Id
 
     for alias in (ShortId, Id, Colour):
         pattern = next(m.pattern for m in alias.__metadata__ if getattr(m, "pattern", None))

@@ -9,8 +9,8 @@ import pytest
 
 from tests.apptest import start
 from tests.conftest import ROOT
-from workbook import revisions
-from workbook.case import Case
+from workbook.case import history as revisions
+from workbook.case.model import Case
 
 
 def test_an_answer_is_named_by_its_worksheet_and_question(framework):
@@ -49,7 +49,7 @@ def test_other_notes_are_shown_as_they_are(framework, kind, note, shown):
 def test_every_note_the_app_gives_has_words():
     """Each `note="..."` the app passes to a save is a part of the case with a catalogue
     entry, so no such note reaches the history as an internal word."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").rglob("*.py"))
     notes = set(re.findall(r'\bnote="(\w+)"', code))
     assert notes >= {"actor", "poles", "fuel", "csv", "snapshot", "intended", "actions"}
     assert notes <= set(revisions.PARTS), notes - set(revisions.PARTS)

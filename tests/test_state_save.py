@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workbook.case import Actor, Case
+from workbook.case.model import Actor, Case
 
 
 def _refused_save(case_id: str, lang: str) -> None:

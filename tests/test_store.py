@@ -5,8 +5,8 @@ import threading
 import pytest
 from pydantic import ValidationError
 
-from workbook.case import Actor, Case
-from workbook.store import CaseNotFound, Store
+from workbook.case.model import Actor, Case
+from workbook.case.store import CaseNotFound, Store
 
 
 def new(store: Store, title: str = "Stationsplein") -> str:

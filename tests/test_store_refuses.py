@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import start, texts
-from workbook.case import Case
-from workbook.store import Store, StoreUnavailable
+from workbook.case.model import Case
+from workbook.case.store import Store, StoreUnavailable
 
 
 def refuse_writes(db_url: str) -> None:

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from workbook import strategy, tables
-from workbook.case import Case
+from workbook.case import strategy, tables
+from workbook.case.model import Case
 
 
 def case_with_actors() -> Case:

@@ -11,13 +11,13 @@ import plotly.graph_objects as go
 import pytest
 import yaml
 
-from workbook import snapshots
-from workbook.balance import balance_figure, role_balance
-from workbook.case import FORMAT_VERSION, Actor, Case, FuelEvent, Pole
-from workbook.cases import dump_case, read_case
-from workbook.polarmap import POLE_COLOURS
-from workbook.timeline import (HALF_LIFE_DAYS, MAX_POINTS, build_timeline, dated_events,
-                               temperature, undated_count)
+from workbook.analysis import snapshots
+from workbook.analysis.balance import balance_figure, role_balance
+from workbook.case.model import FORMAT_VERSION, Actor, Case, FuelEvent, Pole
+from workbook.case.files import dump_case, read_case
+from workbook.analysis.polarmap import POLE_COLOURS
+from workbook.analysis.timeline import (HALF_LIFE_DAYS, MAX_POINTS, build_timeline, dated_events,
+                                        temperature, undated_count)
 from tests.conftest import ROOT
 
 D = dt.date(2026, 9, 1)
@@ -171,7 +171,7 @@ def test_a_version_1_case_opens_migrated_with_no_snapshots():
 
 
 def test_a_stored_version_1_document_opens_too(store):
-    from workbook.store import RevisionRow
+    from workbook.case.store import RevisionRow
     from sqlalchemy.orm import Session
     saved = store.create(_case())
     with Session(store.engine) as s:  # make the stored document an old one

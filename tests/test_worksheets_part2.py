@@ -7,8 +7,9 @@ import pytest
 
 from tests.apptest import start, texts
 from tests.conftest import ROOT
-from workbook import coach
-from workbook.cases import check_against, read_case
+from workbook.coach import checks, vocabulary
+from workbook.case.files import read_case
+from workbook.framework.check import check_against
 from workbook.text import LANGS
 
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
@@ -96,7 +97,7 @@ def test_the_example_case_fits_the_worksheets(framework):
 def test_every_answer_the_coach_reads_is_a_worksheet_field(framework):
     fields = {(w.id, f.id) for w in framework.worksheets for f in w.fields}
     read = [tuple(ref) for rule in framework.coach_rules
-            for c in coach._walk(rule.when) for ref in coach._answer_refs(c)]
+            for c in vocabulary._walk(rule.when) for ref in checks._answer_refs(c)]
     assert read, "the coach reads no answers at all"
     assert set(read) <= fields
     assert ("middle", "concerns") in read and ("middle", "members") in read

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.cases import fresh_copy, load_checked
-from workbook.library import load_library
+from workbook.case.files import fresh_copy
+from workbook.framework.check import load_checked
+from workbook.framework.casestudies import load_library
 from workbook.problems import InputRejected
 from ui import exports, sidebar, state
 from ui.i18n import lang, t

@@ -7,8 +7,8 @@ import re
 import streamlit as st
 
 from workbook import coach
-from workbook.case import Case
-from workbook.schema import Framework
+from workbook.case.model import Case
+from workbook.framework.schema import Framework
 from ui.i18n import t, tx
 from ui.memo import for_case
 

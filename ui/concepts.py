@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.animation import build_animation, role_key, step_text, step_title, steps
-from workbook.cheatsheet import build_cheatsheet, file_name
-from workbook.explorer import CATEGORIES, Entry, glyph, search, search_glossary, sources_of
-from workbook.schema import Framework, GameChanger, Role
+from workbook.analysis.animation import build_animation, role_key, step_text, step_title, steps
+from workbook.share.cheatsheet import build_cheatsheet, file_name
+from workbook.framework.explorer import (CATEGORIES, Entry, glyph, search, search_glossary,
+                                         sources_of)
+from workbook.framework.schema import Framework, GameChanger, Role
 from ui.i18n import lang, t, tx
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import streamlit as st
 
-from workbook import exercises as exr
-from workbook.case import Case
-from workbook.explorer import glyph
-from workbook.schema import Framework
+from workbook.framework import exercises as exr
+from workbook.case.model import Case
+from workbook.framework.explorer import glyph
+from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
 

@@ -7,11 +7,11 @@ from typing import Callable
 
 import streamlit as st
 
-from workbook import export as ex
-from workbook.case import Case
-from workbook.csvimport import MAX_CSV_BYTES, add_actors, read_actors
+from workbook.share import export as ex
+from workbook.case.model import Case
+from workbook.share.csvimport import MAX_CSV_BYTES, add_actors, read_actors
 from workbook.problems import InputRejected
-from workbook.schema import Framework
+from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t
 

@@ -7,10 +7,10 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from workbook.case import Case
-from workbook.schema import Framework, Worksheet, WorksheetField
+from workbook.case.model import Case
+from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
-from workbook.worksheets import answer_path, field_options
+from workbook.framework.worksheets import answer_path, field_options
 from ui import plan, state, tables
 from ui.autosave import autosave_area
 from ui.i18n import lang, t, tx

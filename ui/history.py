@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.cases import dump_case
-from workbook.revisions import describe
+from workbook.case.files import dump_case
+from workbook.case.history import describe
 from ui import state
 from ui.i18n import lang, t
 from ui.resources import framework_for, store

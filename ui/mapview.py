@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from workbook.balance import balance_figure, role_balance
-from workbook.case import ACTOR_KINDS, SIDES, Actor, Case
-from workbook.polarmap import build_map
-from workbook.schema import Framework
+from workbook.analysis.balance import balance_figure, role_balance
+from workbook.case.model import ACTOR_KINDS, SIDES, Actor, Case
+from workbook.analysis.polarmap import build_map
+from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
 from ui.memo import PreparedFigure, for_case, prepared

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.case import Case
-from workbook.schema import Framework
+from workbook.case.model import Case
+from workbook.framework.schema import Framework
 from ui import state, urlstate
 from ui.fields import render_worksheet
 from ui.i18n import t, tx

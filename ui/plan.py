@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook import pitfalls, strategy, tables
-from workbook.case import SIDES, Case
-from workbook.schema import Framework, Worksheet, WorksheetField
-from workbook.worksheets import answer_path
+from workbook.coach import pitfalls
+from workbook.case import strategy, tables
+from workbook.case.model import SIDES, Case
+from workbook.framework.schema import Framework, Worksheet, WorksheetField
+from workbook.framework.worksheets import answer_path
 from ui import state
 from ui.i18n import t, tx
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from workbook import practice
-from workbook.case import Case
-from workbook.polarmap import build_map
-from workbook.schema import Framework
+from workbook.analysis import practice
+from workbook.case.model import Case
+from workbook.analysis.polarmap import build_map
+from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
 from ui.mapview import CONFIG, plain

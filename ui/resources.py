@@ -7,10 +7,10 @@ import time
 
 import streamlit as st
 
-from workbook import frameworks
-from workbook.frameworks import Catalogue
-from workbook.schema import Framework
-from workbook.store import Store, default_url
+from workbook.framework import loader as frameworks
+from workbook.framework.loader import Catalogue
+from workbook.framework.schema import Framework
+from workbook.case.store import Store, default_url
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.case import Case
+from workbook.case.model import Case
 from ui import state
 from ui.i18n import t
 from ui.resources import catalogue, store

@@ -16,10 +16,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from pydantic import ValidationError
 
-from workbook.case import Case
-from workbook.edits import Path
+from workbook.case.model import Case
+from workbook.case.edits import Path
 from workbook.problems import first_problem
-from workbook.store import CaseNotFound, Saved, StoreUnavailable
+from workbook.case.store import CaseNotFound, Saved, StoreUnavailable
 from ui.i18n import lang, t
 from ui.resources import store
 

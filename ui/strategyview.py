@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook import strategy
-from workbook.case import Case
-from workbook.polarmap import build_map
-from workbook.schema import Framework
+from workbook.case import strategy
+from workbook.case.model import Case
+from workbook.analysis.polarmap import build_map
+from workbook.framework.schema import Framework
 from ui.i18n import lang, t, tx
 from ui.memo import PreparedFigure, for_case, prepared
 

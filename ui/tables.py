@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook import tables
-from workbook.case import ACTOR_KINDS, SIDES, Case, Pole
-from workbook.schema import Framework, WorksheetField
+from workbook.case import tables
+from workbook.case.model import ACTOR_KINDS, SIDES, Case, Pole
+from workbook.framework.schema import Framework, WorksheetField
 from ui import state
 from ui.autosave import autosave_area
 from ui.i18n import t, tx

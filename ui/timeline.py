@@ -7,10 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from workbook import snapshots
-from workbook.case import Case
-from workbook.schema import Framework
-from workbook.timeline import build_timeline, dated_events, undated_count
+from workbook.analysis import snapshots
+from workbook.case.model import Case
+from workbook.framework.schema import Framework
+from workbook.analysis.timeline import build_timeline, dated_events, undated_count
 from ui import state
 from ui.i18n import lang, t
 from ui.memo import for_case, prepared

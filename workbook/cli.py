@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 from workbook import i18n, yamlio
-from workbook.cases import dump_case, load_checked
-from workbook.frameworks import Catalogue, load_dir, load_file
+from workbook.case.files import dump_case
+from workbook.framework.check import load_checked
+from workbook.framework.loader import Catalogue, load_dir, load_file
 from workbook.problems import InputRejected, Problem
-from workbook.schema import Fragment
-from workbook.store import CaseNotFound, Store, StoreUnavailable
+from workbook.framework.schema import Fragment
+from workbook.case.store import CaseNotFound, Store, StoreUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +113,7 @@ def cmd_import(args, lang: str) -> int:
 
 
 def cmd_export(args, lang: str) -> int:
-    from workbook.export import BINARY_FORMATS, MapRenderError, export
+    from workbook.share.export import BINARY_FORMATS, MapRenderError, export
 
     case = Store().get(args.id).case
     if args.format == "yaml" and not args.anonymise:
@@ -144,7 +145,7 @@ def cmd_export(args, lang: str) -> int:
 
 
 def cmd_import_actors(args, lang: str) -> int:
-    from workbook.csvimport import add_actors, read_actors
+    from workbook.share.csvimport import add_actors, read_actors
 
     store = Store()
     case = store.get(args.id).case

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from workbook.store import Store
+from workbook.case.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")

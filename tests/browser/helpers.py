@@ -13,8 +13,8 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from workbook import i18n
-from workbook.frameworks import load_dir
-from workbook.schema import Framework, Worksheet, WorksheetField
+from workbook.framework.loader import load_dir
+from workbook.framework.schema import Framework, Worksheet, WorksheetField
 
 APP = "[data-testid=stApp]"
 # Counts finished script runs: Streamlit flips data-test-script-state on the app's root
@@ -282,7 +282,7 @@ SETTABLE = ("text", "longtext", "choice", "scale", "yesno", "checklist", "number
 
 
 def option_labels(field: WorksheetField, lang: str = "en") -> list[tuple[str, str]]:
-    from workbook.worksheets import field_options
+    from workbook.framework.worksheets import field_options
 
     return [(oid, label(lang) if callable(label) else label)
             for oid, label in field_options(field, framework(), None)]

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from workbook.cases import case_from_doc
+from workbook.case.files import case_from_doc
 
 
 def sqlite_path(url: str) -> Path:

@@ -14,7 +14,7 @@ import pytest
 from tests.browser.helpers import (add_actor, exceptions, field_value, go_to, main, main_text,
                                    map_texts, open_app, pick_worksheet, reload, rerun, settle,
                                    switch_language, t, type_answer, worksheet_with)
-from workbook.cases import read_case
+from workbook.case.files import read_case
 
 pytestmark = pytest.mark.browser
 
@@ -176,7 +176,7 @@ def test_every_export_downloads_and_opens(app, tab, browser_context, tmp_path):
     open_app(tab, app, case=case_id, lang="en")
     files = _download_all(tab, tmp_path)
     try:
-        from workbook.export import FORMATS
+        from workbook.share.export import FORMATS
     except ImportError:
         FORMATS = ("yaml",)
     suffixes = {k.rsplit(".", 1)[-1] for k in files}

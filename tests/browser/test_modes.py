@@ -80,7 +80,7 @@ def _compare(page) -> None:
 
 @pytest.mark.skipif(not _has("practice.nav"), reason="practice mode is not built yet")
 def test_practising_on_a_worked_case_and_comparing_with_the_model(app, tab):
-    from workbook import practice
+    from workbook.analysis import practice
 
     study = practice.studies("en")[0]
     open_app(tab, app, "practice", lang="en")

@@ -9,7 +9,7 @@ from tests.browser.helpers import (SETTABLE, exceptions, field_value, framework,
                                    open_app, pick_worksheet, sample_answer, set_field,
                                    shown_value, t, type_answer)
 from tests.browser.storecheck import consistency_problems
-from workbook.case import Case
+from workbook.case.model import Case
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ import pytest
 from tests.browser.helpers import (ROW_HEIGHT, ROW_MARKER, exceptions, framework, go_to, main,
                                    open_app, pick_worksheet, rerun, settle, switch_language, t,
                                    worksheet_with)
-from workbook.case import ACTOR_KINDS, SIDES, Actor
+from workbook.case.model import ACTOR_KINDS, SIDES, Actor
 
 pytestmark = pytest.mark.browser
 

@@ -100,7 +100,7 @@ def test_markup_in_an_imported_case_stays_text_everywhere(app, tab):
     open_app(tab, app, lang="en")
     upload(tab, CORPUS / "markup_everywhere.yaml", "en")
     cases = {c.title: c.id for c in app.store().list()}
-    from workbook.cases import read_case
+    from workbook.case.files import read_case
 
     raw = read_case(source, "markup")
     assert raw.title in cases, "the file was not imported"
@@ -118,7 +118,7 @@ def test_markup_in_an_imported_case_stays_text_everywhere(app, tab):
 
 
 def test_right_to_left_and_emoji_names_are_kept(app, tab):
-    from workbook.cases import read_case
+    from workbook.case.files import read_case
 
     expected = read_case((CORPUS / "rtl_emoji_names.yaml").read_bytes(), "rtl")
     open_app(tab, app, lang="en")

@@ -10,9 +10,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from workbook import i18n
-from workbook.case import Case, Snapshot, new_id
-from workbook.polarmap import Y_RANGE, _layout, esc, figure, map_parts, y_bottom
-from workbook.schema import Framework
+from workbook.case.model import Case, Snapshot, new_id
+from workbook.analysis.polarmap import Y_RANGE, _layout, esc, figure, map_parts, y_bottom
+from workbook.framework.schema import Framework
 
 MAX_SNAPSHOTS = 60
 NOW = "now"

@@ -3,8 +3,9 @@ says it ("gewijzigd: Intake · Wat is er gebeurd?" rather than "answers.intake.w
 
 from __future__ import annotations
 
+from typing import Any
+
 from workbook import i18n
-from workbook.schema import Framework
 
 # notes for a whole part of the case (given by the app, or the path saved) -> history.note_*
 PARTS = {"title": "title", "actor": "actor", "actors": "actors", "poles": "poles",
@@ -14,15 +15,17 @@ PARTS = {"title": "title", "actor": "actor", "actors": "actors", "poles": "poles
          "strategy.me": "me"}
 
 
-def describe(kind: str, note: str, fw: Framework | None, lang: str) -> str:
+def describe(kind: str, note: str, fw: Any, lang: str) -> str:
     """'<what happened>: <to what>' for a revision of `kind` with `note`. Notes the app does
-    not know (older revisions, file names, case ids) are shown as they are."""
+    not know (older revisions, file names, case ids) are shown as they are. `fw` is the case's
+    framework or None; this layer sits below the framework and reads only its worksheets and
+    exercises."""
     what = i18n.t(f"history.kind_{kind}", lang)
     about = _about(note, fw, lang) if kind == "edit" else note
     return f"{what}: {about}" if about else what
 
 
-def _about(note: str, fw: Framework | None, lang: str) -> str:
+def _about(note: str, fw: Any, lang: str) -> str:
     if note in PARTS:
         return i18n.t(f"history.note_{PARTS[note]}", lang)
     parts = note.split(".")

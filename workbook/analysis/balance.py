@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from workbook import i18n
-from workbook.case import Actor, Case
-from workbook.polarmap import NO_ROLE_COLOUR, figure, source_side
-from workbook.schema import Framework
+from workbook.case.model import Actor, Case
+from workbook.analysis.polarmap import NO_ROLE_COLOUR, figure, source_side
+from workbook.framework.schema import Framework
 
 MIDDLE_ZONES = ("middle", "under_fire")
 

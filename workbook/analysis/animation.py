@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from workbook import i18n
-from workbook.schema import Framework
+from workbook.framework.schema import Framework
 
 PEOPLE = 40  # everyone in the generic situation, whatever their role
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from workbook.case import FORMAT_VERSION
+from workbook.case.model import FORMAT_VERSION
 from workbook.problems import InputRejected, Problem
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]

@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from workbook import i18n
-from workbook.case import ACTOR_KINDS, Actor, Case, new_id
+from workbook.case.model import ACTOR_KINDS, Actor, Case, new_id
 from workbook.problems import InputRejected, Problem
-from workbook.schema import Framework
+from workbook.framework.schema import Framework
 from workbook.text import LANGS
 
 MAX_CSV_BYTES = 1024 * 1024

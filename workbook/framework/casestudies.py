@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.case import Case
-from workbook.cases import read_case
-from workbook.frameworks import ROOT, display_name
+from workbook.case.model import Case
+from workbook.case.files import read_case
+from workbook.framework.loader import ROOT, display_name
 from workbook.problems import InputRejected, Problem
 from workbook.yamlio import files_signature
 

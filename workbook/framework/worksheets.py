@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbook.case import Case
-from workbook.schema import Framework, Worksheet, WorksheetField
+from workbook.case.model import Case
+from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
 
 

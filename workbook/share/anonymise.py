@@ -24,8 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from workbook import i18n
-from workbook.case import Actor, Case
-from workbook.schema import Framework
+from workbook.case.model import Actor, Case
+from workbook.framework.schema import Framework
 
 # values under these keys are structure (ids, enums, numbers), never free text
 STRUCTURAL_KEYS = frozenset({

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from workbook.case import ACTOR_KINDS, SIDES, Action, Actor, Case, FuelEvent, new_id
+from workbook.case.model import ACTOR_KINDS, SIDES, Action, Actor, Case, FuelEvent, new_id
 
 ACTOR_COLUMNS = ("name", "kind", "role", "side", "stance", "influence", "notes")
 FUEL_COLUMNS = ("date", "source", "description", "channel", "intensity")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from workbook import i18n
-from workbook.case import Case, FuelEvent
-from workbook.polarmap import POLE_COLOURS, esc, esc_lines, figure, source_side
-from workbook.schema import Framework
+from workbook.case.model import Case, FuelEvent
+from workbook.analysis.polarmap import POLE_COLOURS, esc, esc_lines, figure, source_side
+from workbook.framework.schema import Framework
 
 HALF_LIFE_DAYS = 14
 MAX_POINTS = 1500  # of the temperature line; longer periods are sampled in bigger steps

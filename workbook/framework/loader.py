@@ -12,9 +12,9 @@ from pathlib import Path
 
 from workbook import yamlio
 from workbook.problems import InputRejected, Problem
-from workbook.schema import Fragment, Framework
+from workbook.framework.schema import Fragment, Framework
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS_DIR = ROOT / "frameworks"
 
 

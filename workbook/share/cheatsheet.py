@@ -18,8 +18,8 @@ from pathlib import Path
 from fpdf import FPDF
 
 from workbook import i18n
-from workbook.exercises import RewriteSet
-from workbook.schema import Framework
+from workbook.framework.exercises import RewriteSet
+from workbook.framework.schema import Framework
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/usr/local/share/fonts/dejavu"))

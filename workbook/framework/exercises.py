@@ -29,7 +29,7 @@ from workbook.problems import check_unique, refusal
 from workbook.text import Text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from workbook.schema import Framework
+    from workbook.framework.schema import Framework
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 # Framework lists a choice exercise may take its options from (never a case's actors).

@@ -11,8 +11,9 @@ from typing import Annotated, Literal
 from pydantic import (AliasChoices, BaseModel, ConfigDict, Field, StringConstraints,
                       field_validator, model_validator)
 
-from workbook.exercises import ExerciseSet, check_against_framework
-from workbook.coach import CoachRule, Lexicon, rule_problems
+from workbook.framework.exercises import ExerciseSet, check_against_framework
+from workbook.coach.checks import rule_problems
+from workbook.coach.vocabulary import CoachRule, Lexicon
 from workbook import i18n
 from workbook.problems import check_unique, refusal
 from workbook.text import Text

@@ -24,8 +24,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from workbook import i18n
-from workbook.case import Actor, Case, FuelEvent, Pole
-from workbook.schema import Framework, Role
+from workbook.case.model import Actor, Case, FuelEvent, Pole
+from workbook.framework.schema import Framework, Role
 
 # -- geometry (data units) ------------------------------------------------------------------
 X_RANGE = (-1.18, 1.18)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from workbook.case import Case
+from workbook.case.model import Case
 
 Path = tuple[str | int, ...]
 

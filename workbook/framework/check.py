@@ -1,35 +1,11 @@
-"""Case files: reading (with migration and located errors), checking and writing YAML."""
+"""A case checked against the framework it names: the roles and actors it refers to."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from workbook import yamlio
-from workbook.case import Case, new_id
-from workbook.migrate import migrate
+from workbook.case.files import parse
+from workbook.case.model import Case
+from workbook.framework.schema import Framework
 from workbook.problems import InputRejected, Problem
-from workbook.schema import Framework
-
-MAX_CASE_BYTES = 8 * 1024 * 1024
-
-
-def read_case(raw: bytes, source: str) -> Case:
-    """Parse a case file; raise InputRejected with every problem found."""
-    return _parse(raw, source)[0]
-
-
-def _parse(raw: bytes, source: str) -> tuple[Case, yamlio.YamlDoc]:
-    doc = yamlio.read_bytes(raw, source, max_bytes=MAX_CASE_BYTES)
-    if not isinstance(doc.data, dict):
-        raise InputRejected([Problem(source, "not_mapping", line=1)])
-    data = migrate(doc.data, source, doc.line_of)
-    case = yamlio.validate(yamlio.YamlDoc(data, doc.root, source), Case.model_validate)
-    return case, doc
-
-
-def case_from_doc(doc: dict[str, Any], source: str = "store") -> Case:
-    """A stored document (JSON) to a case, migrating older versions."""
-    return Case.model_validate(migrate(dict(doc), source))
 
 
 def check_against(case: Case, framework: Framework | None, source: str,
@@ -57,21 +33,8 @@ def check_against(case: Case, framework: Framework | None, source: str,
 
 def load_checked(raw: bytes, source: str, frameworks: dict[str, Framework]) -> Case:
     """Read a case file and check it against the framework it names."""
-    case, doc = _parse(raw, source)
+    case, doc = parse(raw, source)
     problems = check_against(case, frameworks.get(case.framework.id), source, doc.line_of)
     if problems:
         raise InputRejected(problems)
     return case
-
-
-def dump_case(case: Case) -> str:
-    return yamlio.dump(case.to_doc())
-
-
-def fresh_copy(case: Case, title: str | None = None) -> Case:
-    """The same content under a new id (import, duplicate)."""
-    data = case.to_doc()
-    data["id"] = new_id()
-    if title is not None:
-        data["title"] = title
-    return Case.model_validate(data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from workbook.schema import Concept, Framework, GlossaryEntry, Source
+from workbook.framework.schema import Concept, Framework, GlossaryEntry, Source
 from workbook.text import LANGS
 
 CATEGORIES = ("laws", "roles", "game_changers", "phases", "pitfalls", "topics")

@@ -18,11 +18,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
-from workbook.case import Case
-from workbook.cases import case_from_doc, fresh_copy
-from workbook.edits import Path, apply_edit
+from workbook.case.model import Case
+from workbook.case.files import case_from_doc, fresh_copy
+from workbook.case.edits import Path, apply_edit
 
-ROOT = FsPath(__file__).resolve().parent.parent
+ROOT = FsPath(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = ROOT / "data"
 
 

@@ -28,14 +28,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from workbook import i18n
-from workbook.anonymise import anonymise
-from workbook.case import Case
-from workbook.cases import dump_case
-from workbook.edits import jsonable
-from workbook.mapimage import MapRenderError, Renderer
-from workbook.polarmap import build_map
-from workbook.schema import Framework, Worksheet, WorksheetField
-from workbook.worksheets import field_options, field_value, is_answered
+from workbook.share.anonymise import anonymise
+from workbook.case.model import Case
+from workbook.case.files import dump_case
+from workbook.case.edits import jsonable
+from workbook.share.mapimage import MapRenderError, Renderer
+from workbook.analysis.polarmap import build_map
+from workbook.framework.schema import Framework, Worksheet, WorksheetField
+from workbook.framework.worksheets import field_options, field_value, is_answered
 
 Format = Literal["yaml", "html", "pdf", "png"]
 FORMATS: tuple[str, ...] = ("yaml", "html", "pdf", "png")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbook.case import Actor, Case, Place
+from workbook.case.model import Actor, Case, Place
 
 PLACE_FIELDS = ("role", "side", "stance", "influence")
 

@@ -41,10 +41,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from workbook import i18n
-from workbook.case import Actor, Case, FrameworkRef, Strategy, default_poles, new_id
-from workbook.coach import Hint, hints
-from workbook.library import load_library
-from workbook.schema import Framework
+from workbook.case.model import Actor, Case, FrameworkRef, Strategy, default_poles, new_id
+from workbook.coach.evaluate import Hint, hints
+from workbook.framework.casestudies import load_library
+from workbook.framework.schema import Framework
 
 WEIGHTS: dict[str, int] = {"roles": 35, "sides": 10, "poles": 10, "concerns": 20,
                            "game_changers": 25}
