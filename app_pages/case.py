@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from ui import casemanage, exercises, practice, state
+from ui import state
+from ui.case import casemanage
+from ui.framework import exercises
+from ui.analysis import practice
 from ui.i18n import t, tx
 from ui.resources import framework_for, store
 from workbook.framework.worksheets import part_progress

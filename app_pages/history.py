@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import state
-from ui.history import history_view
+from ui.case.history import history_view
 from ui.i18n import t
 
 st.title(t("history.title"))

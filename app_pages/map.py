@@ -7,10 +7,10 @@ from workbook.share.anonymise import anonymise
 
 from ui import state
 from ui.i18n import lang, t
-from ui.mapview import balance_panel, map_panel, plain
+from ui.analysis.mapview import balance_panel, map_panel, plain
 from ui.memo import for_case
 from ui.resources import framework_for
-from ui.timeline import snapshots_panel, timeline_panel
+from ui.analysis.timeline import snapshots_panel, timeline_panel
 
 MAP_WIDTH, MAP_HEIGHT = 820, 660
 

@@ -7,9 +7,10 @@ only the open tab is drawn.
 
 import streamlit as st
 
-from ui import concepts, exercises, urlstate
+from ui import urlstate
+from ui.framework import concepts, exercises
 from ui.i18n import lang, t
-from ui.part import part_header, worksheet_area
+from ui.worksheets.part import part_header, worksheet_area
 
 TABS = ("explorer", "dynamic", "exercises", "my_role", "cheatsheet")
 OPEN = "_part1_tab"  # the tab last open in this session, by id

@@ -8,9 +8,9 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import t
-from ui.mapview import balance_expander, map_panel
-from ui.part import part_header, worksheet_area
-from ui.timeline import timeline_panel
+from ui.analysis.mapview import balance_expander, map_panel
+from ui.worksheets.part import part_header, worksheet_area
+from ui.analysis.timeline import timeline_panel
 from ui.coach import coach_expander
 
 MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop width

@@ -4,8 +4,8 @@ import streamlit as st
 
 from ui.coach import coach_panel, hints_for
 from ui.i18n import t
-from ui.part import part_header, worksheet_area
-from ui.strategyview import maps_stacked, summary_panel
+from ui.worksheets.part import part_header, worksheet_area
+from ui.analysis.strategyview import maps_stacked, summary_panel
 
 case, fw = part_header(3)
 if fw is not None and case is None:

@@ -4,7 +4,8 @@ workbook/practice.py."""
 
 import streamlit as st
 
-from ui import practice, state
+from ui import state
+from ui.analysis import practice
 from ui.i18n import t
 from ui.resources import framework_for
 

@@ -88,7 +88,7 @@ def test_missing_case_and_missing_file_are_one_line_errors(db, tmp_path):
 
 
 def test_a_store_that_refuses_to_write_is_a_one_line_error(db):
-    from tests.test_store_refuses import refuse_writes
+    from tests.case.test_store_refuses import refuse_writes
     from workbook.case.store import Store
 
     Store(db)  # the tables exist

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.helpers import (add_actor, exceptions, field_value, main, notices_seen,
                                    open_app, settle, type_answer, worksheet_with)
-from tests.test_store_refuses import allow_writes, refuse_writes
+from tests.case.test_store_refuses import allow_writes, refuse_writes
 from workbook.case.model import Case
 
 pytestmark = pytest.mark.browser

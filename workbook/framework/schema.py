@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import (AliasChoices, BaseModel, ConfigDict, Field, StringConstraints,
                       field_validator, model_validator)
 
-from workbook.framework.exercises import ExerciseSet, check_against_framework
+from workbook.framework.exercise_sets import ExerciseSet, check_against_framework
 from workbook.coach.checks import rule_problems
 from workbook.coach.vocabulary import CoachRule, Lexicon
 from workbook import i18n

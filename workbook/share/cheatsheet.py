@@ -18,7 +18,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from workbook import i18n
-from workbook.framework.exercises import RewriteSet
+from workbook.framework.exercise_sets import RewriteSet
 from workbook.framework.schema import Framework
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),

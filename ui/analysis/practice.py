@@ -13,7 +13,7 @@ from workbook.analysis.polarmap import build_map
 from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
-from ui.mapview import CONFIG, plain
+from ui.analysis.mapview import CONFIG, plain
 from ui.resources import store
 
 TEASER_CHARS = 320

@@ -17,8 +17,8 @@ from workbook.analysis.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, 
                                         MIDDLE_HALF, Box, actor_ids, build_map, esc, labelled_ids,
                                         map_parts, place_actors, place_labels, y_bottom)
 
-from ui.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
-from ui.practice import MAP_HEIGHT as PRACTICE_HEIGHT, MAP_WIDTH as PRACTICE_WIDTH  # noqa: E402
+from ui.analysis.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
+from ui.analysis.practice import MAP_HEIGHT as PRACTICE_HEIGHT, MAP_WIDTH as PRACTICE_WIDTH  # noqa: E402
 
 # the sizes pages show the map at: part 2 (and practice), map page, default, slide; Part 3's
 # narrow side column (two maps stacked) comes last

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from workbook import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODE = [*ROOT.glob("app.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/**/*.py"),
         *ROOT.glob("workbook/**/*.py")]
 # t("section.key") or t('section.key', ...) with a literal key

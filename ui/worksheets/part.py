@@ -7,7 +7,7 @@ import streamlit as st
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from ui import state, urlstate
-from ui.fields import render_worksheet
+from ui.worksheets.fields import render_worksheet
 from ui.i18n import t, tx
 from ui.resources import framework_for
 

@@ -85,7 +85,7 @@ def _saves_in_order(case_id: str, db_url: str) -> None:
     """Two changes while the store refuses, then one once it writes again."""
     import streamlit as st
 
-    from tests.test_store_refuses import allow_writes, refuse_writes
+    from tests.case.test_store_refuses import allow_writes, refuse_writes
     from ui import state
 
     st.session_state["case"] = case_id
@@ -135,9 +135,9 @@ def _kept_table_edit(case_id: str, db_url: str) -> None:
     """A table edit the store refused, then the store writes again and a run begins."""
     import streamlit as st
 
-    from tests.test_store_refuses import allow_writes, refuse_writes
+    from tests.case.test_store_refuses import allow_writes, refuse_writes
     from ui import state
-    from ui.tables import ACTORS_KEY
+    from ui.worksheets.tables import ACTORS_KEY
 
     st.session_state["case"] = case_id
     state.current(fresh=True)

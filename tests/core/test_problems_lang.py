@@ -23,7 +23,7 @@ from workbook.case.model import Case
 from workbook.framework.check import load_checked
 from workbook.problems import InputRejected, Problem, first_problem
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Kinds whose detail is a parser's own words, allowed to stay untranslated.
 PARSER_KINDS = {"syntax", "bad_tag", "bad_date", "unreadable"}
 # Words of pydantic and of our validators in English; none may reach a Dutch reader.

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image, ImageChops
 
-from tests.test_export import png_size, rich_case
+from tests.share.test_export import png_size, rich_case
 from workbook.share import export as ex
 from workbook.share import mapimage
 from workbook.case.model import Case

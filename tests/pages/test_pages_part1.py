@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.apptest import start, texts
-from tests.test_exercises import NEW_SET, copy_frameworks
+from tests.framework.test_exercises import NEW_SET, copy_frameworks
 from workbook.framework import loader as frameworks
 from workbook.case.model import Case
 

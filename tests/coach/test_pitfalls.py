@@ -10,7 +10,7 @@ import pytest
 
 from tests.apptest import start, texts
 from tests.conftest import ROOT
-from tests.test_coach_strategy import (CASE_FILES, TRIGGERS, sound_strategy, weak_strategy,
+from tests.coach.test_coach_strategy import (CASE_FILES, TRIGGERS, sound_strategy, weak_strategy,
                                        with_action)
 from workbook.coach import pitfalls
 from workbook.case.model import Action

@@ -8,7 +8,7 @@ from pathlib import Path
 from workbook.framework import casestudies as library
 from workbook.framework.casestudies import load_library
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
 
 

@@ -16,7 +16,7 @@ from workbook.framework.check import check_against
 from workbook.framework.schema import CHOICE_TYPES, TYPED_FIELDS
 from workbook.framework.worksheets import field_options, is_answered
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = {"politie_jongeren": "cs-politie-jongeren", "klas": "cs-klas", "beleid": "cs-beleid"}
 PATHS = [ROOT / "casestudies" / f"{name}.yaml" for name in CASES] + \
         [ROOT / "casestudies" / "en" / f"{name}.yaml" for name in CASES]

@@ -28,7 +28,7 @@ from workbook.framework.check import load_checked
 from workbook.problems import InputRejected
 from workbook.framework.worksheets import field_options, is_answered
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
 PLOTLY_JS = plotly.offline.get_plotlyjs()
 

@@ -16,7 +16,7 @@ from workbook.case.model import Actor, Case
 from workbook.share.csvimport import MAX_CSV_BYTES, MAX_ROWS, add_actors, read_actors
 from workbook.problems import InputRejected
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 EXCEL_NL = (
     "\ufeffNaam;Soort;Rol;Kant;Houding;Invloed;Notities\r\n"

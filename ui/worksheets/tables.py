@@ -11,7 +11,7 @@ from workbook.case import tables
 from workbook.case.model import ACTOR_KINDS, SIDES, Case, Pole
 from workbook.framework.schema import Framework, WorksheetField
 from ui import state
-from ui.autosave import autosave_area
+from ui.worksheets.autosave import autosave_area
 from ui.i18n import t, tx
 
 ACTORS_KEY = f"{state.WIDGET_PREFIX}actors"

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from workbook import i18n, yamlio
 from workbook.problems import InputRejected
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml")
 
 SHIPPED = sorted([*(ROOT / "frameworks").rglob("*.yaml"), *(ROOT / "casestudies").rglob("*.yaml")])

@@ -11,8 +11,9 @@ from workbook.case.model import Case
 from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
 from workbook.framework.worksheets import answer_path, field_options
-from ui import plan, state, tables
-from ui.autosave import autosave_area
+from ui import state
+from ui.worksheets import plan, tables
+from ui.worksheets.autosave import autosave_area
 from ui.i18n import lang, t, tx
 
 

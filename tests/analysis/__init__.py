@@ -1,0 +1,1 @@
+"""Tests of the map, timeline, animation and practice comparison."""

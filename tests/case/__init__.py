@@ -1,0 +1,1 @@
+"""Tests of the case, its edits and its store."""

@@ -1,0 +1,1 @@
+"""Tests of the shared core: languages, problems in input files, YAML reading."""

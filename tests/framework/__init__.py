@@ -1,0 +1,1 @@
+"""Tests of the framework files, worksheets, exercises and case studies."""

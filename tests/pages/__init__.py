@@ -1,0 +1,1 @@
+"""AppTest page tests: each page as a user sees it."""

@@ -1,0 +1,1 @@
+"""Tests of exports, anonymisation, map images, the cheat sheet and CSV import."""

@@ -1,0 +1,1 @@
+"""The framework to learn: the concept explorer and the exercises."""

@@ -1,0 +1,1 @@
+"""Worksheets on screen: one generic renderer for any worksheet in YAML, the editors of the case's typed parts (poles, actors, fuel, the plan), the long-text box that saves as you type, and a course part's page."""
