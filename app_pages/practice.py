@@ -1,6 +1,6 @@
 """Practice (Oefenen): pick a worked case study, analyse it from its story alone, then
 compare with the model analysis. Drawing lives in ui/practice.py, comparing in
-workbook/practice.py."""
+workbook/analysis/practice.py."""
 
 import streamlit as st
 

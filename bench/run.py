@@ -13,7 +13,7 @@ Prints what it measures as it goes, and one JSON object on its last line:
                     serialise it as Streamlit does (plotly.io.to_json).           goal <= 100
   map_growth        map_ms_1000 divided by the same for 100 actors and 200 fuel events
                     (10x the input: linear growth is 10).                          goal <= 12
-  pdf_ms, png_ms    median warm export of the 60-actor case (workbook.export).
+  pdf_ms, png_ms    median warm export of the 60-actor case (workbook.share.export).
                                                                   goals <= 2000 and <= 500
   cold_start_ratio  `streamlit run app.py` until the map is drawn in headless Chromium
                     (/map?case=ID), divided by the same for a hello-world script until its

@@ -158,9 +158,9 @@ _PYDANTIC_KINDS: dict[str, tuple[str, str]] = {
 _LIMITS = ("le", "ge", "lt", "gt", "max_length", "min_length")
 # the patterns our models use, said in words (any other is shown as it is)
 _PATTERNS: dict[str, str] = {
-    r"^[A-Za-z0-9_-]{1,40}$": "id_chars",  # workbook.case.ShortId
-    r"^[a-z][a-z0-9_]*$": "key_chars",  # workbook.schema.Id and friends
-    r"^#[0-9a-fA-F]{6}$": "colour_code",  # workbook.schema.Colour
+    r"^[A-Za-z0-9_-]{1,40}$": "id_chars",  # workbook.case.model.ShortId
+    r"^[a-z][a-z0-9_]*$": "key_chars",  # workbook.framework.schema.Id and friends
+    r"^#[0-9a-fA-F]{6}$": "colour_code",  # workbook.framework.schema.Colour
 }
 
 

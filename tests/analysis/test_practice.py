@@ -1,4 +1,4 @@
-"""Practice mode (workbook.practice): a practice case from a case study, and the comparison of
+"""Practice mode (workbook.analysis.practice): a practice case from a case study, and the comparison of
 the trainee's analysis with the model analysis."""
 
 from __future__ import annotations

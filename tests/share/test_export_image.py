@@ -1,4 +1,4 @@
-"""The map as an image (workbook.mapimage): one kept page draws every image, each image shows
+"""The map as an image (workbook.share.mapimage): one kept page draws every image, each image shows
 its own figure only, the page fetches nothing, and a failure is said in words."""
 
 from __future__ import annotations

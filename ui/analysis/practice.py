@@ -1,5 +1,5 @@
 """Practice mode on screen: the list of case studies to practise on, the story of a practice
-case, and its comparison with the model analysis (workbook.practice does the comparing)."""
+case, and its comparison with the model analysis (workbook.analysis.practice does the comparing)."""
 
 from __future__ import annotations
 

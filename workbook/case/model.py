@@ -1,6 +1,6 @@
 """The case: one concrete us-them situation and everything a strategist records about it.
 
-A case document carries `format_version`; `workbook.migrate` brings older documents up to
+A case document carries `format_version`; `workbook.case.migrate` brings older documents up to
 `FORMAT_VERSION` before they are validated here.
 """
 

@@ -39,7 +39,7 @@ them), or a test with one or more of these keys (all must hold):
 
 A rule with `per: action` is checked for each action of the plan on its own: `this`,
 `in_targets` and the `action_*` texts then see that action only. Such a rule fires once in
-the coach's hints, naming the actions; `workbook.pitfalls` lists them per action.
+the coach's hints, naming the actions; `workbook.coach.pitfalls` lists them per action.
 
 A pattern matches a text when it contains a number (`numbers: true`) or one of `words`, and
 none of `unless`. Texts are named by `of` (see TEXT_SOURCES) or by `answer: [sheet, field]`
