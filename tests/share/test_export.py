@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.share import export as ex
+from workbook.share import images, pdf_report
 from workbook import i18n
 from workbook.case.model import FORMAT_VERSION, Action, Actor, Case, FuelEvent, Pole
 from workbook.case.files import dump_case, read_case
@@ -277,7 +278,7 @@ def test_png_is_a_1600_by_900_slide(rich, framework):
 def test_a_missing_browser_is_a_clear_error_not_a_hang(rich, framework, monkeypatch):
     renderer = ex.Renderer(browser_path="/nonexistent/chromium")
     assert not renderer.available()
-    monkeypatch.setattr(ex, "_RENDERER", renderer)
+    monkeypatch.setattr(images, "_RENDERER", renderer)
     start = time.monotonic()
     with pytest.raises(ex.MapRenderError) as err:
         ex.to_png(rich, framework, "nl")
@@ -296,7 +297,7 @@ def test_a_browser_that_never_answers_times_out_and_is_ended(tmp_path, rich, fra
     renderer = ex.Renderer(start_timeout=2, render_timeout=2, browser_path=str(fake))
     start = time.monotonic()
     with pytest.raises(ex.MapRenderError) as err:
-        renderer.render(ex._figure(rich, framework, "nl", 800, 450))
+        renderer.render(images.map_figure(rich, framework, "nl", 800, 450))
     assert time.monotonic() - start < 15
     assert "2" in err.value.message("en")
     time.sleep(0.5)
@@ -324,14 +325,14 @@ def test_pdf_is_a4_with_the_map_as_image(rich, framework):
     assert data.startswith(b"%PDF")
     assert b"/MediaBox [0 0 595.28 841.89]" in data
     assert b"/Subtype /Image" in data
-    assert b"DejaVu" in data or not ex._fonts()  # a Unicode font when the system has one
+    assert b"DejaVu" in data or not pdf_report._fonts()  # a Unicode font when the system has one
 
 
 def test_pdf_text_lists_every_worksheet(rich, framework, monkeypatch, tmp_path):
     """With the core fonts (no DejaVu) and no compression, the text can be read in the file."""
-    monkeypatch.setattr(ex, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(pdf_report, "FONT_DIR", tmp_path)
     png = ex.to_png(rich, framework, "en")
-    monkeypatch.setattr(ex, "PDF_COMPRESS", False)
+    monkeypatch.setattr(pdf_report, "PDF_COMPRESS", False)
     data = ex.to_pdf(rich, framework, "en", map_png=png).decode("latin-1")
     for ws in framework.worksheets:
         assert ex.latin1(ws.title("en")).replace("(", "\\(").replace(")", "\\)") in data
@@ -351,7 +352,7 @@ def test_pdf_survives_hostile_text_without_and_with_the_unicode_font(framework, 
     )
     png = b""
     for font_dir in (ex.FONT_DIR, tmp_path):
-        monkeypatch.setattr(ex, "FONT_DIR", font_dir)
+        monkeypatch.setattr(pdf_report, "FONT_DIR", font_dir)
         png = png or ex.to_png(case, framework, "nl")
         data = ex.to_pdf(case, framework, "nl", map_png=png)
         assert data.startswith(b"%PDF") and pdf_pages(data) > 3

@@ -15,6 +15,7 @@ from PIL import Image, ImageChops
 
 from tests.share.test_export import png_size, rich_case
 from workbook.share import export as ex
+from workbook.share import images
 from workbook.share import mapimage
 from workbook.case.model import Case
 
@@ -51,7 +52,7 @@ def test_the_kept_page_draws_each_case_as_a_fresh_browser_would(rich, framework,
     assert other != first
     assert again == first  # nothing of the other case is left in the page
     fresh = mapimage.Renderer()
-    monkeypatch.setattr(ex, "_RENDERER", fresh)
+    monkeypatch.setattr(images, "_RENDERER", fresh)
     try:
         assert ex.to_png(rich, framework, "nl") == first
     finally:
@@ -62,7 +63,7 @@ def test_the_image_is_the_picture_kaleido_draws(rich, framework):
     """Same drawing as before the kept page: plotly.js's own toImage, at the same scale."""
     kaleido = pytest.importorskip("kaleido")
     width, height = round(ex.SLIDE_SIZE[0] / ex.SLIDE_SCALE), round(ex.SLIDE_SIZE[1] / ex.SLIDE_SCALE)
-    fig = ex._figure(rich, framework, "nl", width, height)
+    fig = images.map_figure(rich, framework, "nl", width, height)
     fig.update_layout(width=width, height=height, paper_bgcolor="#ffffff")
     ours = ex.render_image(fig, width, height, ex.SLIDE_SCALE)
 
