@@ -100,7 +100,7 @@ def test_markers_do_not_overlap_where_there_is_room(framework):
     roles = ("pusher",) * 3 + ("joiner",) * 10 + ("silent",) * 12 + ("bridge_builder",) * 3 \
         + ("scapegoat",) + ("",) * 3
     placed = place_actors(_actors(40, seed=3, roles=roles), framework)
-    from workbook.analysis.polarmap import PLACE_H, PLACE_W, _units
+    from workbook.analysis.polarmap.geometry import PLACE_H, PLACE_W, units as _units
     ux, uy = _units(PLACE_W, PLACE_H)
     for i, p in enumerate(placed):
         for q in placed[i + 1:]:
@@ -138,7 +138,7 @@ def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, he
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert not a.overlaps(b), (case.id, a, b)
-        from workbook.analysis.polarmap import _px
+        from workbook.analysis.polarmap.geometry import to_px as _px
         for p in parts["placed"]:  # no label covers a marker
             px, py = _px(p.x, p.y, width, height, parts["bottom"])
             r = p.size / 2

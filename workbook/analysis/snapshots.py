@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 
 from workbook import i18n
 from workbook.case.model import Case, Snapshot, new_id
-from workbook.analysis.polarmap import Y_RANGE, _layout, esc, figure, map_parts, y_bottom
+from workbook.analysis.polarmap import Y_RANGE, esc, figure, map_parts, y_bottom
+from workbook.analysis.polarmap.backdrop import map_layout
 from workbook.framework.schema import Framework
 
 MAX_SNAPSHOTS = 60
@@ -84,7 +85,7 @@ def build_animation(case: Case, fw: Framework, lang: str = "nl", *, width: int =
                                        shapes=parts["shapes"])))
         last = parts
     first = frames[0]
-    layout = _layout(f"{case.id}-animation", height, {**last, "bottom": bottom})
+    layout = map_layout(f"{case.id}-animation", height, {**last, "bottom": bottom})
     layout["annotations"] = first["layout"]["annotations"]
     layout["shapes"] = first["layout"]["shapes"]
     layout["margin"] = dict(l=10, r=10, t=36, b=10)

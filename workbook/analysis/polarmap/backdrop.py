@@ -1,0 +1,105 @@
+"""What the actors stand on: zone shading, pole statements, the layout, the empty map's guide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbook import i18n
+from workbook.case.model import Case, Pole
+from workbook.analysis.polarmap.geometry import (ABOVE_BAND, MARGIN, POLE_COLOURS, SHADE_MIDDLE,
+                                                 SHADE_POLE, SHADES, X_RANGE, Y_RANGE, Box,
+                                                 to_px)
+from workbook.analysis.polarmap.markup import esc, esc_lines, wrap
+
+
+def zone_shapes(bottom: float) -> list[dict]:
+    y0, y1 = bottom, Y_RANGE[1]
+    none = dict(width=0)
+    return [
+        dict(type="rect", x0=X_RANGE[0], x1=-SHADE_POLE, y0=y0, y1=y1, fillcolor=SHADES["a"],
+             line=none, layer="below"),
+        dict(type="rect", x0=-SHADE_MIDDLE, x1=SHADE_MIDDLE, y0=y0, y1=y1,
+             fillcolor=SHADES["middle"], line=none, layer="below"),
+        dict(type="rect", x0=SHADE_POLE, x1=X_RANGE[1], y0=y0, y1=y1, fillcolor=SHADES["b"],
+             line=none, layer="below"),
+        dict(type="rect", x0=-0.47, x1=0.47, y0=ABOVE_BAND[0] - 0.06, y1=ABOVE_BAND[1] + 0.06,
+             fillcolor=SHADES["above"],
+             line=dict(width=1, color="rgba(204,121,167,0.45)", dash="dot"), layer="below"),
+        dict(type="line", x0=-1.08, x1=1.08, y0=0, y1=0, line=dict(color="#555555", width=2),
+             layer="below"),
+    ]
+
+
+def pole_annotations(poles: list[Pole], lang: str, width: int, height: int, bottom: float
+                     ) -> tuple[list[dict], list[Box]]:
+    """The two poles with their identity statements at the top, the middle's name at the
+    bottom, and the axis ends; with the boxes (pixels) actor names must keep clear of."""
+    compact = width < 700
+    wrap_w = 24 if compact else max(30, min(60, int(width * 0.36 / 6.5)))
+    notes = []
+    for side, x, anchor in (("a", X_RANGE[0] + 0.02, "left"), ("b", X_RANGE[1] - 0.02, "right")):
+        pole = next((p for p in poles if p.side == side), None)
+        label = (pole.label if pole else "") or i18n.t(f"mapview.pole_{side}", lang)
+        text = f"<b>{esc_lines(label, wrap_w, 2)}</b>"
+        if pole and pole.identity:
+            text += f"<br><i>“{esc_lines(pole.identity, wrap_w + 4, 3)}”</i>"
+        notes.append(dict(x=x, y=Y_RANGE[1] - 0.02, xanchor=anchor, yanchor="top", text=text,
+                          showarrow=False, align=anchor,
+                          font=dict(size=11 if compact else 12, color=POLE_COLOURS[side])))
+    constructs = sum(1 for p in poles if p.side == "a")
+    boxes = []
+    if constructs > 1:  # bottom left, out of the way of the pole statements
+        more = i18n.t("mapview.more_constructs", lang, count=constructs - 1)
+        notes.append(dict(x=X_RANGE[0] + 0.02, y=bottom + 0.01, xanchor="left",
+                          yanchor="bottom", showarrow=False, text=esc_lines(more, 30, 2),
+                          align="left", font=dict(size=10, color="#666666")))
+        lines = wrap(more, 30, 2)
+        bx, by = to_px(X_RANGE[0] + 0.02, bottom, width, height, bottom)
+        boxes.append(Box(bx, bx + max(map(len, lines)) * 6 + 6, by - 14 * len(lines) - 4, by))
+    middle = i18n.t("map.middle", lang)
+    notes.append(dict(x=0, y=bottom + 0.01, yanchor="bottom", showarrow=False,
+                      text=f"<b>{esc(middle)}</b>", font=dict(size=12, color="#1f5f8b")))
+    for x, arrow in ((-1.11, "◀"), (1.11, "▶")):
+        notes.append(dict(x=x, y=0, showarrow=False, text=arrow,
+                          font=dict(size=12, color="#555555")))
+    px, py = to_px(0, bottom, width, height, bottom)
+    w = len(middle) * 7.5 + 8
+    return notes, [*boxes, Box(px - w / 2, px + w / 2, py - 22, py)]
+
+
+def map_layout(case_id: str, height: int, parts: dict[str, Any]) -> dict:
+    return dict(
+        xaxis=dict(range=list(X_RANGE), showgrid=False, zeroline=False, showticklabels=False,
+                   fixedrange=False),
+        yaxis=dict(range=[parts["bottom"], Y_RANGE[1]], showgrid=False, zeroline=False,
+                   showticklabels=False),
+        margin=dict(MARGIN), height=height, plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
+        font=dict(color="#222222"),
+        legend=dict(orientation="h", y=0, yanchor="top", x=0.5, xanchor="center",
+                    font=dict(size=11), itemclick="toggle", itemdoubleclick="toggleothers"),
+        hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
+        hovermode="closest", dragmode="zoom", uirevision=case_id,
+        annotations=parts["annotations"], shapes=parts["shapes"],
+    )
+
+
+def empty_state(case: Case, lang: str) -> list[dict]:
+    """What a newcomer sees: where the roles go, and what to add first."""
+    named = any(p.label.strip() for p in case.poles)
+    steps = [
+        ("✓ " if named else "1. ") + i18n.t("mapview.empty_poles", lang),
+        ("1. " if named else "2. ") + i18n.t("mapview.empty_actors", lang),
+        ("2. " if named else "3. ") + i18n.t("mapview.empty_fuel", lang),
+    ]
+    text = (f"<b>{esc(i18n.t('mapview.empty_title', lang))}</b><br>"
+            + "<br>".join(esc(s) for s in steps))
+    notes = [dict(x=0, y=-0.42, yanchor="top", text=text, showarrow=False, align="left",
+                  bgcolor="rgba(255,255,255,0.95)", bordercolor="#999999", borderwidth=1,
+                  borderpad=8, font=dict(size=13, color="#333333"))]
+    hint = dict(showarrow=False, font=dict(size=11, color="#8a8a8a"))
+    for x, y, key in ((-0.8, 0.1, "hint_pushers"), (0.8, 0.1, "hint_pushers"),
+                      (-0.45, 0.1, "hint_joiners"), (0.45, 0.1, "hint_joiners"),
+                      (0, 0.1, "hint_middle"), (0, 0.6, "hint_bridge"),
+                      (0, -0.25, "hint_scapegoat")):
+        notes.append(dict(hint, x=x, y=y, text=esc(i18n.t(f"mapview.{key}", lang))))
+    return notes
