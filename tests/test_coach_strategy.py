@@ -522,7 +522,8 @@ def test_strategy_rules_are_checked_against_the_framework(framework, when, messa
 def test_every_lexicon_is_used_and_bilingual(framework):
     used = {name for r in framework.coach_rules for c in vocabulary._walk(r.when)
             if c.pattern is not None
-            for w in (c.pattern.words, c.pattern.unless) if w is not None for name in w.lexicon}
+            for w in (c.pattern.words, c.pattern.unless, *(c.pattern.together or []))
+            if w is not None for name in w.lexicon}
     assert {x.id for x in framework.lexicons} == used
     for lexicon in framework.lexicons:
         assert lexicon.nl and lexicon.en, lexicon.id
