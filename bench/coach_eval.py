@@ -168,7 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from workbook.framework.loader import load_dir
 
-    framework = load_dir().get("brandsma")
+    catalogue = load_dir()
+    if catalogue.problems:  # a rule file that does not load would measure a coach without it
+        for problem in catalogue.problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    framework = catalogue.get("brandsma")
     items = load_corpus()
     result = evaluate(items, framework)
 

@@ -1,7 +1,7 @@
 """Word patterns: whether a text contains a number or one of a list of words or phrases, and
 none of the exceptions.
 
-A word matches as a whole word; `*` at its end matches any ending (`arresteer*`), at its start
+A word matches as a whole word, a phrase with any spacing or hyphens; `*` at its end matches any ending (`arresteer*`), at its start
 any beginning (`*barbecue` also finds 'buurtbarbecue'), and a lone `*` in a phrase any one word
 (`die * zijn`). A list with `match: lemmas` holds base forms: every word of the text is looked
 up in the Dutch and English lemma dictionaries of `simplemma` (offline, shipped with the
@@ -84,7 +84,7 @@ def _word_regex(words: tuple[str, ...]) -> re.Pattern[str]:
                 pieces.append((r"\w*" if piece.startswith("*") else "") + re.escape(stem)
                               + (r"\w*" if piece.endswith("*") else ""))
         if pieces and any(p != r"\w+" for p in pieces):  # a word of wildcards only is left out
-            parts.append(r"\s+".join(pieces))
+            parts.append(r"[\s-]+".join(pieces))  # 'zero tolerance' is also 'zero-tolerance'
     if not parts:
         return re.compile(r"(?!x)x")  # matches nothing
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
