@@ -3,6 +3,7 @@ corpus of what trainees write (tests/coach_corpus/*.yaml).
 
     python bench/coach_eval.py             # the figures, per rule and overall
     python bench/coach_eval.py --verbose   # also every item the coach got wrong
+    python bench/coach_eval.py --theme vennestreek_boeren   # one theme only
 
 Each corpus file is one theme: a `base` case (a sound analysis and a sound strategy, which the
 coach leaves silent) and `items`, each a fragment a trainee might write (an action, a plan, a
@@ -165,6 +166,8 @@ def evaluate(items: list[Item], framework: Any) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--verbose", action="store_true", help="list every item got wrong")
+    parser.add_argument("--theme", action="append", default=[],
+                        help="measure only this theme (a corpus file's stem); repeatable")
     args = parser.parse_args(argv)
     from workbook.framework.loader import load_dir
 
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem.format(), file=sys.stderr)
         return 1
     framework = catalogue.get("brandsma")
-    items = load_corpus()
+    items = [i for i in load_corpus() if not args.theme or i.theme in args.theme]
     result = evaluate(items, framework)
 
     def show(x: float | None) -> str:

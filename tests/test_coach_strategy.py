@@ -6,6 +6,7 @@ actions, membership of answers and targets, the strategist, lexicons, rules per 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -705,3 +706,20 @@ def test_words_quoted_from_others_are_not_the_trainees_tone(framework):
                        game_changers=["target_group"], status="done",
                        reflection="Hij zei: 'die gasten moeten zich schamen'. Hij wil vooral rust.")
     assert fired(case, framework) == set()
+
+
+# -- wording: the dynamic is neutral, no role is good or bad --------------------------------------
+NOT_NEUTRAL = re.compile(
+    r"\b(slechte?|kwade?|kwaadaardig\w*|gevaarlijk\w*|schadelijk\w*|giftig\w*|vijand\w*|"
+    r"tegenstanders?|bad|evil|harmful|dangerous|toxic|enem(?:y|ies)|opponents?|"
+    r"(?:polarisatie|polarisation) (?:is|als) (?:een )?(?:probleem|kwaal|gevaar|problem|threat|"
+    r"danger))\b", re.IGNORECASE)
+
+
+def test_the_coach_speaks_of_the_dynamic_neutrally(framework):
+    """No rule calls a role bad or polarisation itself a harm: it names what a strategy does
+    with the dynamic (fuel, a stage, a reflex)."""
+    for rule in framework.coach_rules:
+        for text in (rule.title.nl, rule.title.en, rule.message.nl, rule.message.en):
+            found = NOT_NEUTRAL.search(text)
+            assert found is None, f"{rule.id}: '{found.group(0)}' in {text!r}"
