@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from coach_eval import base_cases, evaluate, fired, load_corpus, measured_rules  # noqa: E402
 
 # the figures reached (bench/README.md); never lower them to make a change pass
-PRECISION = 0.97
+PRECISION = 0.98
 RECALL = 0.95
 PER_RULE = 0.8
 

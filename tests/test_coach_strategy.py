@@ -206,7 +206,8 @@ TRIGGERS = {
         title="Dialoogavond voor ouders en buren", owner="Lotte",
         targets=["ouders", "bakker"], game_changers=["topic"]), set()),
     "pitfall_taking_sides": (lambda: with_action(
-        title="Koffie met de buren van de Lindelaan", owner="Schepen", targets=["buren"],
+        title="Koffie met de buren van de Lindelaan om hun petitie te steunen", owner="Schepen",
+        targets=["buren"],
         game_changers=["target_group"]), set()),
 }
 CONCEPTS = {
@@ -652,6 +653,11 @@ def test_acknowledging_one_groups_grievances_is_not_taking_sides(framework):
     case = with_action(title="De wijkagent erkent in het jeugdhuis de grieven van de jongeren "
                        "over de controles", owner="Wijkagent", targets=["vrienden"],
                        game_changers=["tone", "position"])
+    assert fired(case, framework) == set()
+    # the officer of the interview, looking for a connection together with the young people
+    case = with_action(title="De wijkagent zoekt samen met de jongeren hoe controles eerlijker "
+                       "kunnen", owner="Wijkagent", targets=["vrienden"],
+                       game_changers=["position"])
     assert fired(case, framework) == set()
     case = with_action(title="Koffie met de vrienden om hun actie te steunen", owner="Schepen",
                        targets=["vrienden"], game_changers=["target_group"])
