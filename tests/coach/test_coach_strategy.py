@@ -6,6 +6,7 @@ actions, membership of answers and targets, the strategist, lexicons, rules per 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -169,8 +170,8 @@ TRIGGERS = {
     "no_authentic_question": (lambda: with_answer("topic", "question", "  "), set()),
     "topic_unchecked": (lambda: with_answer("topic", "checks", CHECKS[:-1]), set()),
     "me_not_on_map": (no_me, set()),
-    # staying a bridge builder also puts the strategist's own actions above the poles
-    "me_above_the_poles": (lambda: with_intended("lotte", None), {"pitfall_above_the_poles"}),
+    # said once: the strategist's own actions for the middle are not above the poles as well
+    "me_above_the_poles": (lambda: with_intended("lotte", None), set()),
     "me_at_a_pole": (lambda: with_intended("lotte", Place(role="joiner", side="a")), set()),
     "tone_moralises": (lambda: with_answer("tone", "rewrites", [
         dict(REWRITE), {"original": "Tuig.", "rewrite": "Die mensen moeten zich aanpassen.",
@@ -189,7 +190,8 @@ TRIGGERS = {
         game_changers=["target_group"])), set()),
     "action_without_game_changer": (no_game_changer, set()),
     "action_staged_contact": (lambda: with_action(
-        title="Voetbalmatch politie tegen jongeren", owner="Korpschef",
+        title="Voetbalmatch politie tegen jongeren, met de camera's van de lokale tv erbij",
+        owner="Korpschef",
         targets=["vrienden", "buren"], game_changers=["position"]), set()),
     "pitfall_podium": (lambda: with_action(
         title="Huisbezoek bij Yassin en zijn ouders", owner="Jeugdwerker",
@@ -204,7 +206,8 @@ TRIGGERS = {
         title="Dialoogavond voor ouders en buren", owner="Lotte",
         targets=["ouders", "bakker"], game_changers=["topic"]), set()),
     "pitfall_taking_sides": (lambda: with_action(
-        title="Koffie met de buren van de Lindelaan", owner="Schepen", targets=["buren"],
+        title="Koffie met de buren van de Lindelaan om hun petitie te steunen", owner="Schepen",
+        targets=["buren"],
         game_changers=["target_group"]), set()),
 }
 CONCEPTS = {
@@ -285,7 +288,6 @@ def test_an_authentic_question_is_not_flagged(framework, question):
 
 
 @pytest.mark.parametrize("rewrite", [
-    "Dit gedrag is onaanvaardbaar.",
     "Het is een schande wat hier gebeurt.",
     "Hangjongeren horen hier niet.",
     "Ze moeten zich gewoon aan de regels houden.",
@@ -374,21 +376,27 @@ def test_a_pusher_listed_in_the_middle_does_not_count_as_the_middle(framework):
 
 
 def test_the_owner_is_the_strategist_by_id_name_or_first_name(framework):
+    # a bridge builder hosting both sides: the strategist's own action, named in any of these ways
     for owner in ("lotte", "Lotte (preventie)", "Lotte, met de korpschef", "Burgemeester en Lotte"):
         case = with_intended("lotte", None)
-        case.strategy.actions = [Action(title="Werkgroep", owner=owner, targets=["ouders"],
+        case.strategy.actions = [Action(title="Werkgroep", owner=owner,
+                                        targets=["ouders", "vrienden", "buren"],
                                         game_changers=["topic"])]
         assert "pitfall_above_the_poles" in fired(case, framework), owner
     case = with_intended("lotte", None)
-    case.strategy.actions = [Action(title="Werkgroep", owner="Lottery club", targets=["ouders"],
+    case.strategy.actions = [Action(title="Werkgroep", owner="Lottery club",
+                                    targets=["ouders", "vrienden", "buren"],
                                     game_changers=["topic"])]
+    assert fired(case, framework) == {"me_above_the_poles"}
+    # the strategist's own action for the middle is not above the poles: said once, above
+    case.strategy.actions = [Action(title="Luisterronde bij ouders", owner="Lotte",
+                                    targets=["ouders"], game_changers=["topic"])]
     assert fired(case, framework) == {"me_above_the_poles"}
 
 
 # -- the weak strategy of the issue ------------------------------------------------------------
 WEAK_FLAGS = {"target_group_pushers", "topic_identity", "me_above_the_poles",
-              "action_staged_contact", "pitfall_podium", "no_action_for_middle",
-              "staged_dialogue"}
+              "pitfall_podium", "no_action_for_middle", "staged_dialogue"}
 
 
 def weak_strategy(lang: str = "nl") -> Case:
@@ -409,8 +417,10 @@ def weak_strategy(lang: str = "nl") -> Case:
 def test_the_weak_strategy_gets_every_flag_it_deserves(framework, lang):
     found = fired(weak_strategy(lang), framework)
     assert WEAK_FLAGS <= found, WEAK_FLAGS - found
-    # and the pitfalls of its one action: a podium, staged, at the wrong time, from above
+    # and the pitfalls of its one action: a podium, hosted from above, in the intervention
+    # phase; a debate is no contact put on for show, so not also 'staged'
     assert {"pitfall_above_the_poles", "pitfall_wrong_time"} <= found
+    assert "action_staged_contact" not in found
     hints = strategy_hints(weak_strategy(lang), framework)
     assert hints[0].severity == "urgent"
 
@@ -522,7 +532,8 @@ def test_strategy_rules_are_checked_against_the_framework(framework, when, messa
 def test_every_lexicon_is_used_and_bilingual(framework):
     used = {name for r in framework.coach_rules for c in vocabulary._walk(r.when)
             if c.pattern is not None
-            for w in (c.pattern.words, c.pattern.unless) if w is not None for name in w.lexicon}
+            for w in (c.pattern.words, c.pattern.unless, *(c.pattern.together or []))
+            if w is not None for name in w.lexicon}
     assert {x.id for x in framework.lexicons} == used
     for lexicon in framework.lexicons:
         assert lexicon.nl and lexicon.en, lexicon.id
@@ -557,3 +568,164 @@ def test_the_panel_on_part_3_flags_the_weak_strategy():
 def test_the_panel_on_part_3_is_quiet_on_a_sound_strategy():
     at = panel(sound_strategy())
     assert not at.error and not at.warning and not at.info
+
+
+# -- a coach that is right (issue #15): advice that contradicted the framework ---------------------
+def test_contact_between_the_sides_is_not_staged_as_such(framework):
+    # contact the young people asked for, or a barbecue for the whole street: contact, not a show
+    for title in ("Barbecue met de jongeren en de buren, op vraag van de jongeren zelf",
+                  "Voetbalmatch tegen de agenten van de wijkpost, op vraag van de jongeren",
+                  "Street football the young people asked for, officers join their teams",
+                  "Buurtbarbecue op het plein, georganiseerd door het jeugdhuis"):
+        case = with_action(title=title, owner="Jeugdhuis", targets=["vrienden", "buren"],
+                           game_changers=["position"])
+        assert fired(case, framework) == set(), title
+
+
+def test_contact_put_on_for_show_or_forced_is_staged_and_a_warning(framework):
+    for title in ("Voetbalmatch politie tegen jongeren, met de lokale tv erbij",
+                  "Barbecue met de jongeren zodat de krant kan tonen dat het weer goed zit",
+                  "Football match police vs youth, filmed for the force's social media",
+                  "All young people stopped last month must attend a meet and greet"):
+        case = with_action(title=title, owner="Korpschef", targets=["vrienden", "buren"],
+                           game_changers=["position"])
+        (hint,) = strategy_hints(case, framework)
+        assert hint.id == "action_staged_contact" and hint.severity == "warning", title
+
+
+def test_mediation_of_the_conflict_is_not_dialogue_at_the_wrong_time(framework):
+    # neighbours and young people around the table about the noise, at the peak: mediation
+    case = with_scapegoat_and(title="Bemiddelingsgesprek rond de tafel met de buren en de "
+                              "vrienden over het lawaai", owner="Buurtbemiddeling",
+                              targets=["buren", "vrienden"], game_changers=["topic"])
+    assert fired(case, framework) == set()
+    # said by the structured answers: the dialogue is mediation, between these actors
+    case = with_scapegoat_and(title="De buren en de vrienden samen aan tafel over het lawaai",
+                              targets=["buren", "vrienden"], game_changers=["topic"])
+    case = with_answer("dialogue", "kind", "mediation",
+                       with_answer("dialogue", "with", ["buren", "vrienden"], case))
+    assert fired(case, framework) == set()
+    # a dialogue evening at the peak is still the wrong moment
+    case = with_scapegoat_and(title="Open dialoogavond voor de hele wijk", targets=["ouders"],
+                              game_changers=["topic"])
+    assert fired(case, framework) == {"pitfall_wrong_time"}
+
+
+def test_mediation_between_the_conflict_parties_is_no_dialogue_with_pushers(framework):
+    case = with_answer("dialogue", "with", ["yassin", "buren"],
+                       with_answer("dialogue", "kind", "mediation"))
+    assert fired(case, framework) == set()
+    assert fired(with_answer("dialogue", "kind", "middle_conversations", case),
+                 framework) == {"dialogue_with_pushers"}
+
+
+@pytest.mark.parametrize("rewrite", [
+    "Dit gedrag is onaanvaardbaar.",
+    "Geweld tegen agenten is onaanvaardbaar. Tegelijk hoor ik dat je je geviseerd voelt.",
+    "Iemand bedreigen is ontoelaatbaar. Wat gebeurde er die avond?",
+    "Throwing stones at the bus is unacceptable. What happened before that?",
+])
+def test_naming_a_limit_is_not_moralising(framework, rewrite):
+    case = with_answer("tone", "rewrites", [{"original": "x", "rewrite": rewrite, "by": "y"}])
+    assert fired(case, framework) == set()
+
+
+def test_a_care_conversation_with_a_pupil_who_is_a_pusher_is_no_podium_and_no_side(framework):
+    for title in ("Zorggesprek van de leerlingbegeleider met Yassin: hoe gaat het met hem?",
+                  "One-to-one with Yassin and the pupil counsellor about how he is doing"):
+        case = with_action(title=title, owner="Leerlingbegeleiding", targets=["yassin"],
+                           game_changers=["position"])
+        assert fired(case, framework) == set(), title
+
+
+def test_one_action_is_flagged_once_for_one_reason(framework):
+    # the pushers of both poles at one table: a stage for the pushers, said once
+    case = with_action(title="Gesprek met Yassin en het comité", owner="Schepen",
+                       targets=["yassin", "comite"], game_changers=["target_group"])
+    assert fired(case, framework) == {"pitfall_podium"}
+    # a one-sided pusher only: the stage, not also 'taking sides'
+    case = with_action(title="Reageren op de posts van het comité", owner="Schepen",
+                       targets=["comite"], game_changers=["tone"])
+    assert fired(case, framework) == {"pitfall_podium"}
+
+
+def test_acknowledging_one_groups_grievances_is_not_taking_sides(framework):
+    case = with_action(title="De wijkagent erkent in het jeugdhuis de grieven van de jongeren "
+                       "over de controles", owner="Wijkagent", targets=["vrienden"],
+                       game_changers=["tone", "position"])
+    assert fired(case, framework) == set()
+    # the officer of the interview, looking for a connection together with the young people
+    case = with_action(title="De wijkagent zoekt samen met de jongeren hoe controles eerlijker "
+                       "kunnen", owner="Wijkagent", targets=["vrienden"],
+                       game_changers=["position"])
+    assert fired(case, framework) == set()
+    case = with_action(title="Koffie met de vrienden om hun actie te steunen", owner="Schepen",
+                       targets=["vrienden"], game_changers=["target_group"])
+    assert fired(case, framework) == {"pitfall_taking_sides"}
+
+
+# -- what a trainer would raise that the coach missed --------------------------------------------
+@pytest.mark.parametrize("question", [
+    "Wat voor wijk willen we zijn?",
+    "Welke school willen wij zijn voor onze leerlingen?",
+    "Wat voor een dorp worden we met het nieuwe centrum?",
+    "What kind of town do we want to be?",
+    "What sort of community are we becoming?",
+    "Which kind of school do we want to be for our pupils?",
+])
+def test_an_identity_question_in_other_words_is_flagged(framework, question):
+    assert fired(with_answer("topic", "question", question), framework) == {"topic_identity"}
+
+
+@pytest.mark.parametrize("question", [
+    "Welke afspraken maken we als school over de gsm op de speelplaats?",
+    "Welke plek is er 's avonds voor jongeren in de wijk?",
+    "What kind of support do parents need to let their children play outside?",
+])
+def test_a_concrete_question_with_the_same_words_is_not(framework, question):
+    assert fired(with_answer("topic", "question", question), framework) == set()
+
+
+@pytest.mark.parametrize("rewrite", [
+    "Wij veroordelen dit gedrag ten stelligste.",
+    "Het stadsbestuur keurt de filmpjes af en veroordeelt ze.",
+    "Jullie zouden je moeten schamen.",
+    "Dit tolereren we niet in onze wijk.",
+    "In onze school aanvaarden wij geen haat.",
+    "We condemn the violence in the strongest terms.",
+    "You should be ashamed of yourselves.",
+    "We will not tolerate this in our town.",
+    "There is no place for hatred in Riverside.",
+    "This is not who we are.",
+])
+def test_moralising_without_the_lexicons_words_is_flagged(framework, rewrite):
+    case = with_answer("tone", "rewrites", [{"original": "x", "rewrite": rewrite, "by": "y"}])
+    assert fired(case, framework) == {"tone_moralises"}
+
+
+def test_words_quoted_from_others_are_not_the_trainees_tone(framework):
+    case = with_answer("tone", "rewrites", [{
+        "original": "x", "by": "y",
+        "rewrite": "Je noemt ze 'tuig' omdat je 's nachts wakker ligt. Wat houdt je wakker?"}])
+    assert fired(case, framework) == set()
+    case = with_action(title="Luisterronde bij de bakker", targets=["bakker"],
+                       game_changers=["target_group"], status="done",
+                       reflection="Hij zei: 'die gasten moeten zich schamen'. Hij wil vooral rust.")
+    assert fired(case, framework) == set()
+
+
+# -- wording: the dynamic is neutral, no role is good or bad --------------------------------------
+NOT_NEUTRAL = re.compile(
+    r"\b(slechte?|kwade?|kwaadaardig\w*|gevaarlijk\w*|schadelijk\w*|giftig\w*|vijand\w*|"
+    r"tegenstanders?|bad|evil|harmful|dangerous|toxic|enem(?:y|ies)|opponents?|"
+    r"(?:polarisatie|polarisation) (?:is|als) (?:een )?(?:probleem|kwaal|gevaar|problem|threat|"
+    r"danger))\b", re.IGNORECASE)
+
+
+def test_the_coach_speaks_of_the_dynamic_neutrally(framework):
+    """No rule calls a role bad or polarisation itself a harm: it names what a strategy does
+    with the dynamic (fuel, a stage, a reflex)."""
+    for rule in framework.coach_rules:
+        for text in (rule.title.nl, rule.title.en, rule.message.nl, rule.message.en):
+            found = NOT_NEUTRAL.search(text)
+            assert found is None, f"{rule.id}: '{found.group(0)}' in {text!r}"

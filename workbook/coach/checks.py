@@ -45,7 +45,9 @@ def rule_problems(rules: list[CoachRule], framework: Any) -> list[Finding]:
                 found_field = sheets.get(ws, {}).get(fid)
                 if found_field is not None and col not in {c.id for c in found_field.columns}:
                     say("column", column=col, field=f"{ws}.{fid}")
-            for words in (pattern.words, pattern.unless) if pattern is not None else ():
+            listed = ([pattern.words, pattern.unless, *(pattern.together or [])]
+                      if pattern is not None else [])
+            for words in listed:
                 for name in (words.lexicon if words is not None else []):
                     if name not in lexicon_ids:
                         say("lexicon", lexicon=name)

@@ -12,7 +12,7 @@ from workbook.case.model import Action, Actor, Case, FuelEvent, Pole
 from workbook.coach.patterns import text_matches, _word_regex
 from workbook.coach.vocabulary import (MAX_SUBJECT, OPS, SEVERITY_ORDER, TEXT_SOURCES,
                                        TYPED_FIELDS, CoachRule, Condition, Filter, FilterValue,
-                                       Items, Match, Pattern)
+                                       Items, Lexicon, Match, Pattern)
 
 # -- evaluation ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class _Ctx:
     fields, the strategist, and (in a rule per action) the action being checked."""
 
     case: Case
-    lexicons: dict[str, tuple[str, ...]]
+    lexicons: dict[str, Lexicon]
     typed: dict[tuple[str, str], str]
     me: Optional[Actor]
     me_intended: Optional[Actor]
@@ -59,7 +59,7 @@ class _Ctx:
 def _context(case: Case, framework: Any = None) -> _Ctx:
     from workbook.case.strategy import moved  # the intended place of the strategist
 
-    lexicons = {x.id: x.all() for x in getattr(framework, "lexicons", []) or []}
+    lexicons = {x.id: x for x in getattr(framework, "lexicons", []) or []}
     typed = {(w.id, f.id): f.type for w in getattr(framework, "worksheets", []) or []
              for f in w.fields if f.type in TYPED_FIELDS}
     me = case.actor(case.strategy.me) if case.strategy.me else None

@@ -41,13 +41,26 @@ A rule with `per: action` is checked for each action of the plan on its own: `th
 `in_targets` and the `action_*` texts then see that action only. Such a rule fires once in
 the coach's hints, naming the actions; `workbook.coach.pitfalls` lists them per action.
 
-A pattern matches a text when it contains a number (`numbers: true`) or one of `words`, and
-none of `unless`. Texts are named by `of` (see TEXT_SOURCES) or by `answer: [sheet, field]`
-(a text answer) or `answer: [sheet, field, column]` (every row of a table answer). Word lists
-are given per language and both are used (a case may be written in either); `*` at the end of
-a word matches any ending ("arresteer*"), a lone `*` in a phrase matches one word ("die *
-zijn"). `lexicon: [id, ...]` adds the words of named lexicons, kept in YAML under `lexicons:`
-(a file that defines a lexicon must sort before, or be, the file that uses it).
+A pattern matches a text when it contains a number (`numbers: true`), one of `words`, or a
+word of each list of `together` within one sentence, and none of `unless`:
+
+    pattern:
+      of: action_title                  or answer: [sheet, field] / [sheet, field, column]
+      words: {nl: [...], en: [...], lexicon: [id, ...], match: lemmas}
+      together: [{...words...}, {...words...}]    at least two lists, one sentence
+      unless: {...words...}
+      unquoted: true                    leave out what stands between quotation marks
+
+Texts are named by `of` (see TEXT_SOURCES) or by `answer: [sheet, field]` (a text answer) or
+`answer: [sheet, field, column]` (every row of a table answer). Word lists are given per
+language and both are used (a case may be written in either); `*` at the end of a word matches
+any ending ("arresteer*"), at its start any beginning ("*barbecue": also 'buurtbarbecue'), a
+lone `*` in a phrase matches one word ("die * zijn"). `match: lemmas` makes the words base
+forms that match every inflected form ("veroordelen": 'veroordeelt', 'veroordeeld'; "condemn":
+'condemned'), looked up offline in simplemma's Dutch and English dictionaries; without it
+words match as written. `lexicon: [id, ...]` adds the words of named lexicons, kept in YAML
+under `lexicons:` with their own `match` (a file that defines a lexicon must sort before, or
+be, the file that uses it).
 
 Answers of typed fields are read where the case keeps them: a `position` field is the
 strategist's actor id, an `actions` field the plan, an `intended` field the intended map.
@@ -61,6 +74,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from workbook.case.model import Action, Actor, FuelEvent, Pole
+from workbook.problems import refusal
 from workbook.text import Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -171,31 +185,46 @@ def _check_words(words: list[str]) -> None:
         raise ValueError("words must be non-empty and at most 80 characters")
 
 
+MatchMode = Literal["words", "lemmas"]
+
+
 class Words(_Model):
-    """Words per language, plus the words of named lexicons."""
+    """Words per language, plus the words of named lexicons. With `match: lemmas` the words
+    are base forms (lemmas) that match every inflected form in a text ('veroordelen' matches
+    'veroordeelt', 'condemn' matches 'condemned'); a lexicon keeps its own `match`."""
 
     nl: list[str] = []
     en: list[str] = []
     lexicon: list[Id] = []
+    match: MatchMode = "words"
 
     @model_validator(mode="after")
     def _sane(self) -> "Words":
         _check_words([*self.nl, *self.en])
         return self
 
-    def all(self, lexicons: Optional[dict[str, tuple[str, ...]]] = None) -> tuple[str, ...]:
-        words = [w.strip().lower() for w in [*self.nl, *self.en]]
+    def own(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(w.strip().lower() for w in [*self.nl, *self.en]))
+
+    def lists(self, lexicons: Optional[dict[str, "Lexicon"]] = None
+              ) -> list[tuple[str, tuple[str, ...]]]:
+        """(match mode, words) for the own words and for each named lexicon."""
+        out = [(self.match, self.own())] if self.own() else []
         for name in self.lexicon:
-            words += (lexicons or {}).get(name, ())
-        return tuple(dict.fromkeys(words))
+            found = (lexicons or {}).get(name)
+            if found is not None:
+                out.append((found.match, found.all()))
+        return out
 
 
 class Lexicon(_Model):
-    """A named word list (both languages) that patterns can use: `words: {lexicon: [id]}`."""
+    """A named word list (both languages) that patterns can use: `words: {lexicon: [id]}`.
+    With `match: lemmas` its words are lemmas (see Words)."""
 
     id: Id
     nl: list[str] = []
     en: list[str] = []
+    match: MatchMode = "words"
 
     @model_validator(mode="after")
     def _sane(self) -> "Lexicon":
@@ -213,7 +242,9 @@ class Pattern(_Model):
     answer: Optional[list[Id]] = None  # [sheet, field] or [sheet, field, column]
     numbers: bool = False
     words: Optional[Words] = None
+    together: Optional[list[Words]] = None  # one sentence holds a word of each
     unless: Optional[Words] = None
+    unquoted: bool = False  # leave out what stands between quotation marks
 
     @model_validator(mode="after")
     def _something(self) -> "Pattern":
@@ -222,8 +253,13 @@ class Pattern(_Model):
         if self.answer is not None and len(self.answer) not in (2, 3):
             raise ValueError("a pattern's answer is [worksheet_id, field_id] or "
                              "[worksheet_id, field_id, column_id]")
-        if not self.numbers and not (self.words and (self.words.all() or self.words.lexicon)):
-            raise ValueError("a pattern needs 'numbers: true' or some 'words'")
+        if self.together is not None and (
+                len(self.together) < 2
+                or any(not (w.own() or w.lexicon) for w in self.together)):
+            raise refusal("coach_together")
+        if not self.numbers and not self.together and not (
+                self.words and (self.words.own() or self.words.lexicon)):
+            raise ValueError("a pattern needs 'numbers: true', some 'words' or 'together'")
         return self
 
 
