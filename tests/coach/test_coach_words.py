@@ -85,7 +85,7 @@ def test_bad_word_patterns_are_refused(data, message):
 
 
 def test_a_together_without_two_lists_is_refused_in_both_languages(tmp_path, catalogue):
-    from tests.test_problems_lang import MINIMAL, TEXT, _assert_in_language
+    from tests.core.test_problems_lang import MINIMAL, TEXT, _assert_in_language
 
     doc = copy.deepcopy(MINIMAL)
     doc["coach_rules"] = [{"id": "r1", "severity": "hint", "concept": "pusher",
