@@ -295,3 +295,38 @@ def test_model_rewrites_propose_no_plenary_evenings(fw):
             assert not text_matches(events, model, lexicons), (item.id, model)
             plain = re.sub(r"'s avonds|in the evening", "", model)
             assert not re.search(r"avond|evening", plain, re.I), (item.id, model)
+
+
+# -- the police and young people case: a model answer with the young people in it -------------------
+POLICE = {"nl": ROOT / "casestudies" / "politie_jongeren.yaml",
+          "en": ROOT / "casestudies" / "en" / "politie_jongeren.yaml"}
+YOUNG = {"nl": "jongeren", "en": "young people"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_police_case_works_with_the_young_people(lang):
+    case = _case(POLICE[lang])
+    young = [a for a in case.actors if a.role == "silent" and YOUNG[lang] in a.name.lower()]
+    assert len(young) == 1, [a.name for a in case.actors]
+    yid = young[0].id
+    assert yid in case.answer("target_group", "who")
+    assert yid in case.answer("dialogue", "with")
+    assert yid in case.answer("middle", "members")
+    working_group = next(a for a in case.strategy.actions
+                         if "werkgroep" in a.title.lower() or "working group" in a.title.lower())
+    assert yid in working_group.targets and YOUNG[lang] in working_group.title.lower()
+    # a police officer who seeks a connection together with the young people (the seed interview)
+    sofie = next(a.id for a in case.actors if "Sofie" in a.name)
+    assert any({yid, sofie} <= set(a.targets) for a in case.strategy.actions)
+    assert YOUNG[lang] in case.answer("target_group", "why").lower()
+
+
+@pytest.mark.parametrize("lang,others", [("nl", ("buren", "controles")),
+                                         ("en", ("neighbours", "checks"))])
+def test_the_police_case_asks_a_question_everyone_finds_credible(lang, others):
+    case = _case(POLICE[lang])
+    question = case.answer("topic", "question")
+    assert "not_one_pole" in case.answer("topic", "checks")
+    # the young people's stake beside the neighbours', not one pole's concerns alone
+    assert YOUNG[lang] in question.lower() and all(w in question for w in others)
+    assert not re.search(r"gerust naartoe|happy to let their children", question)

@@ -130,11 +130,11 @@ def test_a_half_right_attempt_gets_exact_agreement_per_actor(framework):
     assert rows["interventie"] == (False, False)
     assert rows["sofie"] == (False, True)
     assert rows["ouders"] == rows["burgemeester"] == (False, False)  # not classified yet
-    assert (result.roles_ok, result.sides_ok, len(result.roles)) == (4, 4, 12)
+    assert (result.roles_ok, result.sides_ok, len(result.roles)) == (4, 4, 13)
     assert not result.swapped
-    assert result.part("roles").points == pytest.approx(35 * 4 / 12)
-    assert result.part("sides").points == pytest.approx(10 * 4 / 12)
-    assert result.score == round(35 * 4 / 12 + 10 * 4 / 12)
+    assert result.part("roles").points == pytest.approx(35 * 4 / 13)
+    assert result.part("sides").points == pytest.approx(10 * 4 / 13)
+    assert result.score == round(35 * 4 / 13 + 10 * 4 / 13)
 
 
 def test_poles_named_the_other_way_round_are_compared_mirrored(framework):
@@ -196,8 +196,8 @@ def test_a_pusher_in_the_target_group_is_a_pitfall_the_model_does_not_have(frame
     assert [h.id for h in result.pitfalls] == ["target_group_pushers"]
     assert result.part("pitfalls").points == -5
     tg = next(g for g in result.game_changers if g.id == "target_group")
-    assert tg.share == pytest.approx(4 / 5) and "Ilyas (20)" in tg.yours
-    assert result.score == round(100 - 5 - 7 * (1 - 4 / 5))
+    assert tg.share == pytest.approx(5 / 6) and "Ilyas (20)" in tg.yours
+    assert result.score == round(100 - 5 - 7 * (1 - 5 / 6))
 
 
 def test_game_changers_from_a_fresh_start(framework):
