@@ -330,3 +330,41 @@ def test_the_police_case_asks_a_question_everyone_finds_credible(lang, others):
     # the young people's stake beside the neighbours', not one pole's concerns alone
     assert YOUNG[lang] in question.lower() and all(w in question for w in others)
     assert not re.search(r"gerust naartoe|happy to let their children", question)
+
+
+# -- the small example has an English twin -------------------------------------------------------------
+def test_stationsplein_has_a_faithful_english_twin():
+    nl = _case(ROOT / "casestudies" / "stationsplein.yaml")
+    en = _case(ROOT / "casestudies" / "en" / "stationsplein.yaml")
+    assert en.id == nl.id + "-en" and en.format_version == nl.format_version
+
+    def shape(a):
+        return (a.id, a.kind, a.role, a.side, a.stance, a.influence, bool(a.notes))
+
+    assert [shape(a) for a in en.actors] == [shape(a) for a in nl.actors]
+    assert [(e.date, e.source, e.intensity) for e in en.fuel] == \
+        [(e.date, e.source, e.intensity) for e in nl.fuel]
+    assert [p.side for p in en.poles] == [p.side for p in nl.poles]
+    assert en.answers.keys() == nl.answers.keys()
+    for sheet, answers in nl.answers.items():
+        assert en.answers[sheet].keys() == answers.keys()
+        for field, value in answers.items():
+            if isinstance(value, str) and len(value) > 20:
+                assert en.answers[sheet][field] != value  # translated
+            else:
+                assert en.answers[sheet][field] == value  # the same choice or date
+    # every text translated
+    assert en.title != nl.title
+    assert all(x.name != y.name for x, y in zip(en.actors, nl.actors))
+    assert all(x.notes != y.notes for x, y in zip(en.actors, nl.actors) if y.notes)
+    assert all(x.description != y.description for x, y in zip(en.fuel, nl.fuel))
+    assert all((x.label, x.identity) != (y.label, y.identity) for x, y in zip(en.poles, nl.poles))
+    text = (ROOT / "casestudies" / "en" / "stationsplein.yaml").read_text("utf-8")
+    assert text.startswith("#") and "Invented" in text[:300]
+
+
+def test_the_english_library_shows_the_english_stationsplein():
+    from workbook.framework.casestudies import load_library
+    english = {c.id: c for c in load_library("en")[0]}
+    assert "ex-stationsplein-en" in english and "ex-stationsplein" not in english
+    assert english["ex-stationsplein-en"].title == "Young people and police at the station square"

@@ -38,7 +38,8 @@ def test_library_reads_english_and_falls_back_to_dutch():
     assert set(STUDY_IDS) <= set(dutch) and not any(i.endswith("-en") for i in dutch)
     assert {f"{i}-en" for i in STUDY_IDS} <= set(english)
     assert not set(STUDY_IDS) & set(english)  # translated studies are not listed twice
-    assert "ex-stationsplein" in english  # no English version: the Dutch one is kept
+    # the small example has its English twin now (casestudies/en/stationsplein.yaml)
+    assert "ex-stationsplein-en" in english and "ex-stationsplein" not in english
     assert [c.id for c in load_library("nl")[0]] == dutch
 
 
