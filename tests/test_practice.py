@@ -97,7 +97,8 @@ def test_the_model_compared_with_itself_scores_100(study_id, framework):
 def test_a_fresh_start_scores_low_and_misses_every_concern(study_id, framework):
     model = study(study_id)
     result = practice.compare(practice.start(model), model, framework, "nl")
-    assert result.score == 0
+    # nothing filled in: nothing is counted, so there is no score yet (issue #15, item 4)
+    assert result.score is None and len(result.left_out) == 4 + 4
     assert result.found == [] and len(result.missed) == len(result.concerns) >= 5
     assert result.roles_ok == 0 and result.sides_ok == 0  # "no side" is not an answer yet
     assert not any(g.ok for g in result.game_changers)
@@ -135,7 +136,10 @@ def test_a_half_right_attempt_gets_exact_agreement_per_actor(framework):
     assert not result.swapped
     assert result.part("roles").points == pytest.approx(35 * 4 / 13)
     assert result.part("sides").points == pytest.approx(10 * 4 / 13)
-    assert result.score == round(35 * 4 / 13 + 10 * 4 / 13)
+    # only roles (and so sides) were filled in: the score is over those parts alone
+    assert result.left_out == ["poles", "concerns", "gc_target_group", "gc_topic", "gc_position",
+                               "gc_tone"]
+    assert result.score == round(100 * (35 * 4 / 13 + 10 * 4 / 13) / 45)
 
 
 def test_poles_named_the_other_way_round_are_compared_mirrored(framework):
@@ -221,10 +225,11 @@ def test_game_changers_from_a_fresh_start(framework):
 
 def test_the_record_saved_in_progress(store, framework):
     model = study("cs-klas")
-    cid = store.create(practice.start(model)).case.id
+    cid = store.create(with_roles(practice.start(model), {"jelle": ("joiner", "none")})).case.id
     result = practice.compare(store.get(cid).case, model, framework, "nl")
     record = result.record("2026-11-03")
-    saved = store.apply(cid, ("progress", "practice"), record).case
-    assert saved.progress["practice"]["score"] == result.score == 0
-    assert saved.progress["practice"]["parts"]["roles"] == 0
-    assert saved.progress["practice"]["date"] == "2026-11-03"
+    saved = store.apply(cid, practice.attempt_path("first"), record).case
+    kept = practice.attempts(saved.progress)
+    assert len(kept) == 1 and kept[0]["score"] == result.score == 0
+    assert kept[0]["parts"]["roles"] == 0 and "poles" not in kept[0]["parts"]
+    assert kept[0]["date"] == "2026-11-03" and "poles" in kept[0]["left_out"]
