@@ -56,9 +56,9 @@ def test_each_differing_role_gets_the_models_reason_from_the_studys_notes(framew
     # people not classified yet are explained too, once some roles were given
     assert feedback["ouders"].your_role == "" and feedback["ouders"].model_role == "silent"
     lines = dict(practice.role_feedback_lines(result, framework, "nl"))
-    head = "Wijkagent Sofie: jij zei Bruggenbouwer, het model zegt Zondebok"
+    head = "Wijkagent Sofie · jij: Bruggenbouwer · model: Zondebok"
     assert lines[head].startswith("Werkt al acht jaar in Ter Heide")
-    assert "Ouders: nog geen rol; het model zegt Het stille midden" in lines
+    assert "Ouders · jij: nog geen rol · model: Het stille midden" in lines
 
 
 def test_the_reason_is_in_the_language_of_the_study(framework):
@@ -66,7 +66,7 @@ def test_the_reason_is_in_the_language_of_the_study(framework):
     attempt = with_roles(practice.start(model), {"sofie": ("bridge_builder", "none")})
     lines = dict(practice.role_feedback_lines(
         practice.compare(attempt, model, framework, "en"), framework, "en"))
-    why = lines["Neighbourhood officer Sofie: you said Bridge builder, the model says Scapegoat"]
+    why = lines["Neighbourhood officer Sofie · you: Bridge builder · model: Scapegoat"]
     assert why.startswith("Has worked in Ter Heide for eight years")
 
 
@@ -210,7 +210,7 @@ def test_the_page_says_why_and_what_was_left_out(store):
     _, at = _open(store, attempt)
     shown = texts(at).replace("\\", "")
     assert "Waarom het model deze rollen geeft" in shown
-    assert "Wijkagent Sofie: jij zei Bruggenbouwer, het model zegt Zondebok" in shown
+    assert "Wijkagent Sofie · jij: Bruggenbouwer · model: Zondebok" in shown
     assert "Werkt al acht jaar in Ter Heide" in shown
     assert "Niet ingevuld en dus niet meegeteld in de score" in shown
     score = practice.compare(attempt, model, None, "nl").score

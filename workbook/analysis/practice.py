@@ -554,8 +554,8 @@ def left_out_names(comparison: Comparison, lang: str) -> list[str]:
 
 def role_feedback_lines(comparison: Comparison, fw: Framework | None,
                         lang: str) -> list[tuple[str, str]]:
-    """(heading, reason) per person whose role differs from the model: 'Sofie: you said
-    bridge builder, the model says scapegoat' and the study's notes on her. Plain text."""
+    """(heading, reason) per person whose role differs from the model: 'Sofie · you: Bridge
+    builder · model: Scapegoat' and the study's notes on her. Plain text."""
     out = []
     for f in comparison.role_feedback:
         key = "practice.why_head" if f.your_role else "practice.why_head_none"
