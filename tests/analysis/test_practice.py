@@ -38,7 +38,8 @@ def test_library_reads_english_and_falls_back_to_dutch():
     assert set(STUDY_IDS) <= set(dutch) and not any(i.endswith("-en") for i in dutch)
     assert {f"{i}-en" for i in STUDY_IDS} <= set(english)
     assert not set(STUDY_IDS) & set(english)  # translated studies are not listed twice
-    assert "ex-stationsplein" in english  # no English version: the Dutch one is kept
+    # the small example has its English twin now (casestudies/en/stationsplein.yaml)
+    assert "ex-stationsplein-en" in english and "ex-stationsplein" not in english
     assert [c.id for c in load_library("nl")[0]] == dutch
 
 
@@ -96,7 +97,8 @@ def test_the_model_compared_with_itself_scores_100(study_id, framework):
 def test_a_fresh_start_scores_low_and_misses_every_concern(study_id, framework):
     model = study(study_id)
     result = practice.compare(practice.start(model), model, framework, "nl")
-    assert result.score == 0
+    # nothing filled in: nothing is counted, so there is no score yet (issue #15, item 4)
+    assert result.score is None and len(result.left_out) == 4 + 4
     assert result.found == [] and len(result.missed) == len(result.concerns) >= 5
     assert result.roles_ok == 0 and result.sides_ok == 0  # "no side" is not an answer yet
     assert not any(g.ok for g in result.game_changers)
@@ -130,11 +132,14 @@ def test_a_half_right_attempt_gets_exact_agreement_per_actor(framework):
     assert rows["interventie"] == (False, False)
     assert rows["sofie"] == (False, True)
     assert rows["ouders"] == rows["burgemeester"] == (False, False)  # not classified yet
-    assert (result.roles_ok, result.sides_ok, len(result.roles)) == (4, 4, 12)
+    assert (result.roles_ok, result.sides_ok, len(result.roles)) == (4, 4, 13)
     assert not result.swapped
-    assert result.part("roles").points == pytest.approx(35 * 4 / 12)
-    assert result.part("sides").points == pytest.approx(10 * 4 / 12)
-    assert result.score == round(35 * 4 / 12 + 10 * 4 / 12)
+    assert result.part("roles").points == pytest.approx(35 * 4 / 13)
+    assert result.part("sides").points == pytest.approx(10 * 4 / 13)
+    # only roles (and so sides) were filled in: the score is over those parts alone
+    assert result.left_out == ["poles", "concerns", "gc_target_group", "gc_topic", "gc_position",
+                               "gc_tone"]
+    assert result.score == round(100 * (35 * 4 / 13 + 10 * 4 / 13) / 45)
 
 
 def test_poles_named_the_other_way_round_are_compared_mirrored(framework):
@@ -196,8 +201,8 @@ def test_a_pusher_in_the_target_group_is_a_pitfall_the_model_does_not_have(frame
     assert [h.id for h in result.pitfalls] == ["target_group_pushers"]
     assert result.part("pitfalls").points == -5
     tg = next(g for g in result.game_changers if g.id == "target_group")
-    assert tg.share == pytest.approx(4 / 5) and "Ilyas (20)" in tg.yours
-    assert result.score == round(100 - 5 - 7 * (1 - 4 / 5))
+    assert tg.share == pytest.approx(5 / 6) and "Ilyas (20)" in tg.yours
+    assert result.score == round(100 - 5 - 7 * (1 - 5 / 6))
 
 
 def test_game_changers_from_a_fresh_start(framework):
@@ -220,10 +225,11 @@ def test_game_changers_from_a_fresh_start(framework):
 
 def test_the_record_saved_in_progress(store, framework):
     model = study("cs-klas")
-    cid = store.create(practice.start(model)).case.id
+    cid = store.create(with_roles(practice.start(model), {"jelle": ("joiner", "none")})).case.id
     result = practice.compare(store.get(cid).case, model, framework, "nl")
     record = result.record("2026-11-03")
-    saved = store.apply(cid, ("progress", "practice"), record).case
-    assert saved.progress["practice"]["score"] == result.score == 0
-    assert saved.progress["practice"]["parts"]["roles"] == 0
-    assert saved.progress["practice"]["date"] == "2026-11-03"
+    saved = store.apply(cid, practice.attempt_path("first"), record).case
+    kept = practice.attempts(saved.progress)
+    assert len(kept) == 1 and kept[0]["score"] == result.score == 0
+    assert kept[0]["parts"]["roles"] == 0 and "poles" not in kept[0]["parts"]
+    assert kept[0]["date"] == "2026-11-03" and "poles" in kept[0]["left_out"]

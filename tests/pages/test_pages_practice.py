@@ -79,12 +79,19 @@ def test_comparison_renders_both_maps_and_the_score_is_saved(db_url, lang):
     assert len(roles) == len(model.actors) and set(roles.iloc[:, 3]) == {"✗"}
     shown = texts(at)
     assert {"nl": "Gemist", "en": "Missed"}[lang] in shown
-    assert at.metric[0].value == "0 / 100"
+    # a fresh start has nothing filled in: no score, nothing to save (issue #15, item 4)
+    assert at.metric[0].value == "—"
+    assert at.button(key="practice_save").disabled
 
+    Store(db_url).apply(cid, ("actors", 0, "role"), "silent")  # one role given, wrongly
+    at = start(cid, lang=lang, page=PAGE)
+    at.toggle(key="practice_compare").set_value(True).run()
+    assert at.metric[0].value == "0 / 100"
     at.button(key="practice_save").click().run()
     assert not at.exception
-    saved = Store(db_url).get(cid).case.progress["practice"]
-    assert saved["score"] == 0 and set(saved["parts"]) >= {"roles", "concerns", "pitfalls"}
+    saved = practice.attempts(Store(db_url).get(cid).case.progress)
+    assert len(saved) == 1 and saved[0]["score"] == 0
+    assert set(saved[0]["parts"]) >= {"roles", "pitfalls"} and "concerns" in saved[0]["left_out"]
 
 
 def test_a_complete_attempt_scores_100_on_the_page(store):
@@ -98,7 +105,7 @@ def test_a_complete_attempt_scores_100_on_the_page(store):
     assert "Je vond 11 van de 11 punten" in texts(at)
     assert len(at.get("plotly_chart")) == 2
     at.button(key="practice_save").click().run()
-    assert store.get(cid).case.progress["practice"]["score"] == 100
+    assert practice.attempts(store.get(cid).case.progress)[-1]["score"] == 100
 
 
 def test_a_pitfall_is_shown(store):

@@ -56,8 +56,8 @@ def test_the_example_gets_pseudonyms_by_role_and_kind(stationsplein, framework):
     case = stationsplein
     nl = {a.id: a.name for a in anonymise(case, framework, "nl").actors}
     en = {a.id: a.name for a in anonymise(case, framework, "en").actors}
-    assert list(nl.values())[:4] == ["Aanjager A", "Aanjager B", "Meeloper A (groep)",
-                                     "Meeloper B (groep)"]
+    assert list(nl.values())[:4] == ["Pusher A", "Pusher B", "Joiner A (groep)",
+                                     "Joiner B (groep)"]
     assert list(en.values())[:4] == ["Pusher A", "Pusher B", "Joiner A (group)",
                                      "Joiner B (group)"]
     assert "Zondebok A" in nl.values() and "Bruggenbouwer A" in nl.values()
@@ -122,7 +122,7 @@ def test_capitalised_words_inside_a_group_name_are_replaced(framework):
     yassin = Actor(id="y", name="Yassin (19)", role="pusher")
     out = one("Vriendengroep van Yassin", "De Vriendengroep van Yassin en Yassin zelf",
               kind="group", role="joiner", more=[yassin], fw=framework)
-    assert out == "De Meeloper A (groep) en Aanjager A zelf"
+    assert out == "De Joiner A (groep) en Pusher A zelf"
     # but the ordinary words of a group's name are left alone
     assert one("Ouders en buurtbewoners", "Ouders zijn bezorgd", kind="group",
                fw=framework) == "Ouders zijn bezorgd"
@@ -199,7 +199,7 @@ LETTERS = [c for c in "abcdefghijklmnopqrstuvwxyzàéëïöüçñøłğабвг�
 FILLER = ["de", "het", "is", "and", "the", "zegt", "over", "met", "jong", "plein", "x", "7",
           "🙂", "—", "«", "»"]
 SEPARATORS = [" ", ", ", ". ", "\n", " — ", "'s ", "! ", " (", ") ", " 🙂 ", ": ", "\t"]
-PSEUDONYM_WORDS = ["aanjager", "meeloper", "middenfiguur", "bruggenbouwer", "zondebok", "persoon",
+PSEUDONYM_WORDS = ["stille midden", "silent middle", "bruggenbouwer", "zondebok", "persoon",
                    "groep", "organisatie", "medium", "instelling", "[naam]", "pusher", "joiner",
                    "middle", "bridge", "scapegoat", "person", "group", "organisation",
                    "institution", "[name]", "actor-", "fuel-", "action-", "anonymised"]

@@ -75,9 +75,25 @@ def attempt_header(case: Case) -> None:
     cols[0].page_link("app_pages/part2.py", label=t("practice.go_part2"), icon=":material/troubleshoot:")
     cols[1].page_link("app_pages/part3.py", label=t("practice.go_part3"), icon=":material/flag:")
     cols[2].page_link("app_pages/map.py", label=t("practice.go_map"), icon=":material/scatter_plot:")
-    last = case.progress.get("practice")
-    if isinstance(last, dict) and "score" in last:
-        st.caption(t("practice.last_saved", score=last.get("score"), date=last.get("date", "")))
+    progress_over_attempts(case)
+
+
+def progress_over_attempts(case: Case) -> None:
+    """The score of every saved attempt, as a line over the attempts and a table."""
+    rows = practice.attempts(case.progress)
+    if not rows:
+        return
+    scores = [int(r["score"]) for r in rows]
+    st.markdown(f"**{t('practice.progress')}**")
+    st.caption(t("practice.progress_summary", n=len(rows), last=scores[-1],
+                 date=str(rows[-1].get("date", "")), best=max(scores)))
+    if len(rows) >= 2:
+        attempt, score = t("practice.col_attempt"), t("practice.score")
+        st.line_chart({attempt: list(range(1, len(scores) + 1)), score: scores}, x=attempt,
+                      y=score, height=180)
+    with st.expander(t("practice.all_attempts"), icon=":material/history:"):
+        st.dataframe(practice.attempts_table(case.progress, lang()), hide_index=True,
+                     width="stretch", key="practice_attempts")
 
 
 def compare_section(case: Case, fw: Framework | None) -> None:
@@ -94,21 +110,30 @@ def compare_section(case: Case, fw: Framework | None) -> None:
     st.header(t("practice.compare"))
     _score(result)
     _roles(result, fw)
-    _maps(case, model, fw)
+    _maps(case, result.model or model, fw, result.swapped)
     _poles(result)
     _concerns(result)
     _game_changers(result)
     _pitfalls(result)
     st.button(t("practice.save"), type="primary", icon=":material/save:", key="practice_save",
-              on_click=_save, args=(result.record(dt.date.today().isoformat()),))
+              on_click=_save, args=(result.record(dt.date.today().isoformat()),),
+              disabled=result.score is None,
+              help=t("practice.save_nothing") if result.score is None else None)
 
 
 def _score(result: practice.Comparison) -> None:
     left, right = st.columns([1, 3])
-    left.metric(t("practice.score"), t("practice.score_of", score=result.score))
+    if result.score is None:
+        left.metric(t("practice.score"), "—")
+    else:
+        left.metric(t("practice.score"), t("practice.score_of", score=result.score))
     with right:
         st.markdown(f"**{t('practice.parts')}**")
         st.dataframe(practice.score_table(result, lang()), hide_index=True, width="stretch")
+    if result.score is None:
+        st.info(t("practice.no_score"))
+    elif result.left_out:
+        st.caption(t("practice.left_out", list=", ".join(practice.left_out_names(result, lang()))))
 
 
 def _roles(result: practice.Comparison, fw: Framework) -> None:
@@ -119,6 +144,12 @@ def _roles(result: practice.Comparison, fw: Framework) -> None:
         st.info(t("practice.swapped"))
     rows = practice.role_table(result, fw, lang())
     st.dataframe(rows, hide_index=True, width="stretch", height=_table_height(len(rows)))
+    feedback = practice.role_feedback_lines(result, fw, lang())
+    if feedback:
+        st.markdown(f"**{t('practice.why_title')}**")
+        st.caption(t("practice.why_intro"))
+        for head, why in feedback:  # names and notes are user text: escaped
+            st.markdown(f"- **{plain(head)}**  \n{plain(why)}")
     if result.extra:
         st.markdown(f"**{t('practice.extra')}**")
         st.markdown("\n".join(
@@ -126,8 +157,10 @@ def _roles(result: practice.Comparison, fw: Framework) -> None:
             for a in result.extra))
 
 
-def _maps(case: Case, model: Case, fw: Framework) -> None:
+def _maps(case: Case, model: Case, fw: Framework, mirrored: bool = False) -> None:
     st.subheader(t("practice.maps"))
+    if mirrored:
+        st.caption(t("practice.model_mirrored"))
     left, right = st.columns(2, gap="medium")
     with left:
         st.markdown(f"**{t('practice.your_map')}**")
@@ -194,5 +227,9 @@ def _table_height(rows: int) -> int:
 
 
 def _save(record: dict) -> None:
-    if state.save(("progress", "practice"), record, note="practice"):
+    """Keep this attempt beside the earlier ones (each under its own key)."""
+    if record.get("score") is None:
+        return
+    record = {**record, "saved_at": dt.datetime.now().isoformat(timespec="microseconds")}
+    if state.save(practice.attempt_path(), record, note="practice"):
         st.session_state["_notice"] = ("success", t("practice.saved", score=record["score"]))

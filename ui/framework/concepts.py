@@ -36,9 +36,14 @@ def concept_card(entry: Entry, fw: Framework, expanded: bool = False) -> None:
         if c.example:
             st.markdown(f"**{t('part1.explorer.example')}**")
             st.info(tx(c.example), icon=":material/location_city:")
-        cited = sources_of(fw, c)
-        if cited:
-            st.caption(t("part1.explorer.cited", list="; ".join(s.citation.rstrip(".") for s in cited)))
+        cited_caption(fw, c)
+
+
+def cited_caption(fw: Framework, item: object) -> None:
+    """'Bronnen: ...' under a text that cites sources (nothing when it cites none)."""
+    cited = sources_of(fw, item)
+    if cited:
+        st.caption(t("part1.explorer.cited", list="; ".join(s.citation.rstrip(".") for s in cited)))
 
 
 def explorer(fw: Framework) -> None:

@@ -15,6 +15,7 @@ from workbook.case.model import Case
 from workbook.framework.explorer import glyph
 from workbook.framework.schema import Framework
 from ui import state
+from ui.framework.concepts import cited_caption
 from ui.i18n import lang, t, tx
 
 SESSION_KEY = "_exercise_answers"  # set id -> answers, when no case is open
@@ -74,7 +75,7 @@ def render_set(ex, fw: Framework) -> None:
             if isinstance(ex, exr.ChoiceSet):
                 _choice_item(ex, item, number, answers, fw)
             else:
-                _rewrite_item(ex, item, number, answers)
+                _rewrite_item(ex, item, number, answers, fw)
     st.button(t("part1.ex.reset"), help=t("part1.ex.reset_help"), on_click=_reset, args=(ex,),
               icon=":material/restart_alt:", key=f"reset:{ex.id}")
 
@@ -108,6 +109,7 @@ def _choice_item(ex, item, number: int, answers: dict[str, Any], fw: Framework) 
         else:
             st.error(f"**{t('part1.ex.wrong', answer=answer)}** {fb.message(lang())}",
                      icon=":material/cancel:")
+        cited_caption(fw, item)
 
 
 def _option_label(fw: Framework, ex, option_id: str, label: str) -> str:
@@ -116,7 +118,7 @@ def _option_label(fw: Framework, ex, option_id: str, label: str) -> str:
     return f"{glyph(role.symbol)} {label}" if role else label
 
 
-def _rewrite_item(ex, item, number: int, answers: dict[str, Any]) -> None:
+def _rewrite_item(ex, item, number: int, answers: dict[str, Any], fw: Framework) -> None:
     prefix = f"{_prefix(ex)}{item.id}"
     stored = answers.get(item.id) if isinstance(answers.get(item.id), dict) else {}
     points = exr.item_checklist(ex, item)
@@ -160,6 +162,7 @@ def _rewrite_item(ex, item, number: int, answers: dict[str, Any]) -> None:
         st.markdown(f"**{t('part1.ex.model')}**")
         st.info(tx(fb.model), icon=":material/record_voice_over:")
         st.markdown(f"**{t('part1.ex.why')}:** {tx(fb.why)}")
+        cited_caption(fw, item)
 
 
 def _reset(ex) -> None:

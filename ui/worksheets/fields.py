@@ -14,6 +14,7 @@ from workbook.framework.worksheets import answer_path, field_options
 from ui import state
 from ui.worksheets import plan, tables
 from ui.worksheets.autosave import autosave_area
+from ui.framework.concepts import cited_caption
 from ui.i18n import lang, t, tx
 
 
@@ -25,8 +26,10 @@ def render_worksheet(ws: Worksheet, case: Case, fw: Framework) -> None:
     st.subheader(tx(ws.title))
     if ws.intro:
         st.markdown(tx(ws.intro))
+    cited_caption(fw, ws)
     for field in ws.fields:
         render_field(ws, field, case, fw)
+        cited_caption(fw, field)
 
 
 def render_field(ws: Worksheet, field: WorksheetField, case: Case, fw: Framework) -> None:

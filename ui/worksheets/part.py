@@ -8,6 +8,7 @@ from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from ui import state, urlstate
 from ui.worksheets.fields import render_worksheet
+from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
 from ui.resources import framework_for
 
@@ -22,6 +23,7 @@ def part_header(number: int) -> tuple[Case | None, Framework | None]:
     st.title(t(f"nav.part{number}"))
     if part:
         st.markdown(tx(part.intro))
+        cited_caption(fw, part)
     return case, fw
 
 

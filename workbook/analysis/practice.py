@@ -3,24 +3,38 @@ result is compared with the study's model analysis.
 
 `start(study, lang)` makes the practice case: the story (`narrative`), the people in it (ids,
 names and kinds only) and nothing else; `practice_of` names the study. `compare(attempt,
-model, fw, lang)` returns a `Comparison`: role and side agreement per person, the middle's
-concerns found or missed, the poles, the four game changers, the pitfalls, and a score.
+model, fw, lang)` returns a `Comparison`: role and side agreement per person (and, where the
+role differs, why the model gives its role, in the study's own notes), the middle's concerns
+found or missed, the poles, the four game changers, the pitfalls, and a score.
 
-The score (0-100) is the sum of these named parts (`ScorePart`):
+When the trainee named the poles the other way round (their A is the model's B), the model is
+mirrored to the trainee's orientation before anything is compared: its poles, sides and
+stances, so the tables and the model map read the way the trainee drew theirs.
+
+Only what the trainee filled in is compared. A part left empty (no roles given, no pole
+named, nothing about the middle, a game changer not begun) is left out of the score and listed
+in `left_out`, rather than counted as zero; with nothing filled in there is no score (None).
+
+The score (0-100) is the points of the filled parts over their maximum, with these parts
+(`ScorePart`):
 
     roles          35  share of the model's people whose role the trainee gave too
-    sides          10  share whose side agrees (only counted once a role is given); when the
-                       trainee named the poles the other way round (their A is the model's B),
-                       sides are compared mirrored and `swapped` says so
+    sides          10  share whose side agrees (only counted once a role is given); against
+                       the mirrored model when `swapped`
     poles          10  5 per side for an identity statement on that side's pole
     concerns       20  share of the model's concern items found (below)
-    game_changers  25  target group 7 (overlap with the model's target group: shared / all
+    game_changers  25  of those begun: target group 7 (overlap with the model's: shared / all
                        named by either), topic 6 (a question of the middle is written down),
                        position 6 (the strategist, strategy.me, is to stand in the middle in
                        the intended map), tone 6 (at least one rewritten statement, and the
                        coach finds no moralising in it)
     pitfalls   -5 each, at most -20: strategy (part 3) coach warnings and urgent hints on the
                        attempt that the model does not have
+
+Every saved comparison is kept as one attempt: `attempt_path()` is where `record()` goes
+(`progress.practice.attempts.<key>`, one key per attempt, so two tabs never overwrite each
+other's), and `attempts(progress)` lists them oldest first, an older single record saved at
+`progress.practice` included.
 
 Concern items: the model's middle.concerns and middle.others are split into sentences and
 lines (at . ? ! ; and line breaks). An item's keywords are its words of three letters or more
@@ -34,11 +48,13 @@ kind/kinderen).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from workbook import i18n
 from workbook.case.model import Actor, Case, FrameworkRef, Strategy, default_poles, new_id
@@ -102,6 +118,7 @@ class RoleRow:
     role_ok: bool
     side_ok: bool
     present: bool = True  # False when the trainee removed this person
+    why: str = ""  # the study's own notes on this person: why the model gives its role
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,7 @@ class GameChangerCheck:
     share: float  # 0..1 of this game changer's points
     yours: str
     model: str
+    filled: bool = True  # False when the trainee has not begun it: left out of the score
 
     @property
     def ok(self) -> bool:
@@ -140,10 +158,22 @@ class ScorePart:
     id: str
     points: float
     max: int  # for pitfalls, the most that can be taken off
+    filled: bool = True  # False when the trainee left this part empty: not counted
 
     @property
     def label_key(self) -> str:
         return f"practice.part_{self.id}"
+
+
+@dataclass(frozen=True)
+class RoleFeedback:
+    """For a person whose role differs from the model: what the trainee said, what the model
+    says, and why (the study's own notes on the person)."""
+    actor_id: str
+    name: str
+    your_role: str  # role id, "" when none given
+    model_role: str
+    why: str
 
 
 @dataclass
@@ -156,10 +186,34 @@ class Comparison:
     game_changers: list[GameChangerCheck]
     pitfalls: list[Hint]
     parts: list[ScorePart] = field(default_factory=list)
+    model: Case | None = None  # the model as compared: mirrored when `swapped`
 
     @property
-    def score(self) -> int:
-        return max(0, min(100, round(sum(p.points for p in self.parts))))
+    def score(self) -> int | None:
+        """Points of the filled parts over their maximum, 0-100; None when nothing is filled."""
+        counted = [p for p in self.parts if p.filled and p.id != "pitfalls"]
+        most = sum(p.max for p in counted)
+        if not most:
+            return None
+        got = sum(p.points for p in counted) + sum(p.points for p in self.parts
+                                                   if p.id == "pitfalls")
+        return max(0, min(100, round(100 * got / most)))
+
+    @property
+    def left_out(self) -> list[str]:
+        """The parts (and game changers) the trainee left empty, in the order of the score."""
+        out = [p.id for p in self.parts if not p.filled and p.id != "game_changers"]
+        out += [f"gc_{g.id}" for g in self.game_changers if not g.filled]
+        return out
+
+    @property
+    def role_feedback(self) -> list[RoleFeedback]:
+        """Everyone whose role differs from the model's (given otherwise, or not yet given while
+        other roles were), with the study's reason; nothing when no role was given at all."""
+        if not self.part("roles").filled:
+            return []
+        return [RoleFeedback(r.actor_id, r.name, r.your_role, r.model_role, r.why)
+                for r in self.roles if r.present and not r.role_ok]
 
     @property
     def roles_ok(self) -> int:
@@ -180,10 +234,12 @@ class Comparison:
     def part(self, part_id: str) -> ScorePart:
         return next(p for p in self.parts if p.id == part_id)
 
-    def record(self, date: str) -> dict:
-        """What is saved in case.progress["practice"]."""
+    def record(self, date: str, saved_at: str = "") -> dict:
+        """One attempt, as saved at `attempt_path()`."""
         return {"score": self.score, "date": date,
-                "parts": {p.id: round(p.points, 1) for p in self.parts},
+                "saved_at": saved_at or dt.datetime.now().isoformat(timespec="seconds"),
+                "parts": {p.id: round(p.points, 1) for p in self.parts if p.filled},
+                "left_out": self.left_out,
                 "roles": f"{self.roles_ok}/{len(self.roles)}",
                 "concerns": f"{len(self.found)}/{len(self.concerns)}",
                 "pitfalls": [h.id for h in self.pitfalls]}
@@ -192,31 +248,60 @@ class Comparison:
 def compare(attempt: Case, model: Case, fw: Framework | None, lang: str = "nl") -> Comparison:
     """How the trainee's analysis compares with the model analysis of the same case study."""
     swapped = _swapped(attempt, model)
-    roles = _roles(attempt, model, swapped)
+    if swapped:  # compare with the model in the trainee's orientation
+        model = mirrored(model)
+    roles = _roles(attempt, model, False)
     model_ids = {a.id for a in model.actors}
     extra = [a for a in attempt.actors if a.id not in model_ids]
-    poles = _poles(attempt, model, swapped)
+    poles = _poles(attempt, model, False)
     concerns = concern_items(model, attempt)
     gcs = _game_changers(attempt, model, fw, lang)
     pitfalls = _pitfalls(attempt, model, fw)
     n = max(1, len(model.actors))
+    gave_roles = any(a.role for a in attempt.actors)
+    named_poles = any(p.label.strip() or p.identity.strip() for p in attempt.poles)
+    wrote_middle = any(str(attempt.answer("middle", f, "") or "").strip() for f in ATTEMPT_FIELDS)
+    begun = [g for g in gcs if g.filled]
     parts = [
-        ScorePart("roles", WEIGHTS["roles"] * sum(r.role_ok for r in roles) / n, WEIGHTS["roles"]),
-        ScorePart("sides", WEIGHTS["sides"] * sum(r.side_ok for r in roles) / n, WEIGHTS["sides"]),
+        ScorePart("roles", WEIGHTS["roles"] * sum(r.role_ok for r in roles) / n, WEIGHTS["roles"],
+                  gave_roles),
+        ScorePart("sides", WEIGHTS["sides"] * sum(r.side_ok for r in roles) / n, WEIGHTS["sides"],
+                  gave_roles),
         ScorePart("poles", WEIGHTS["poles"] * sum(p.found for p in poles) / max(1, len(poles)),
-                  WEIGHTS["poles"]),
+                  WEIGHTS["poles"], named_poles),
         ScorePart("concerns", WEIGHTS["concerns"] * (
             sum(c.found for c in concerns) / len(concerns) if concerns else 1.0),
-            WEIGHTS["concerns"]),
-        ScorePart("game_changers", sum(GAME_CHANGER_POINTS[g.id] * g.share for g in gcs),
-                  WEIGHTS["game_changers"]),
+            WEIGHTS["concerns"], wrote_middle),
+        ScorePart("game_changers", sum(GAME_CHANGER_POINTS[g.id] * g.share for g in begun),
+                  sum(GAME_CHANGER_POINTS[g.id] for g in begun), bool(begun)),
         ScorePart("pitfalls", -min(PITFALL_MAX, PITFALL_POINTS * len(pitfalls)), PITFALL_MAX),
     ]
-    return Comparison(roles, extra, swapped, poles, concerns, gcs, pitfalls, parts)
+    return Comparison(roles, extra, swapped, poles, concerns, gcs, pitfalls, parts, model)
 
 
 def _mirror(side: str) -> str:
     return {"a": "b", "b": "a"}.get(side, side)
+
+
+def _mirror_actor(actor: dict) -> None:
+    if actor.get("side") is not None:
+        actor["side"] = _mirror(actor["side"])
+    if actor.get("stance") is not None:
+        actor["stance"] = -actor["stance"] + 0.0  # no -0.0
+
+
+def mirrored(case: Case) -> Case:
+    """The case with its poles the other way round: pole A becomes B, every side and stance
+    mirrored (today's map, the snapshots and the intended map)."""
+    doc = case.to_doc()
+    for frame in [doc, *doc.get("snapshots", [])]:
+        for pole in frame.get("poles", []):
+            pole["side"] = _mirror(pole["side"])
+        for actor in frame.get("actors", []):
+            _mirror_actor(actor)
+    for place in (doc.get("strategy", {}).get("intended") or {}).values():
+        _mirror_actor(place)
+    return Case.model_validate(doc)
 
 
 def _side_hits(attempt: Case, model: Case, swapped: bool) -> int:
@@ -240,13 +325,14 @@ def _roles(attempt: Case, model: Case, swapped: bool) -> list[RoleRow]:
     rows = []
     for m in model.actors:
         a = mine.get(m.id)
+        why = " ".join(m.notes.split())
         if a is None:
-            rows.append(RoleRow(m.id, m.name, "", m.role, "", m.side, False, False, False))
+            rows.append(RoleRow(m.id, m.name, "", m.role, "", m.side, False, False, False, why))
             continue
         side = _mirror(a.side) if swapped else a.side
         rows.append(RoleRow(m.id, a.name or m.name, a.role, m.role, a.side, m.side,
                             bool(a.role) and a.role == m.role,
-                            bool(a.role) and side == m.side))
+                            bool(a.role) and side == m.side, True, why))
     return rows
 
 
@@ -386,13 +472,14 @@ def _game_changers(attempt: Case, model: Case, fw: Framework | None,
 
     return [
         GameChangerCheck("target_group", tg_share, _names(attempt, mine_tg, lang),
-                         _names(model, model_tg, lang)),
+                         _names(model, model_tg, lang), bool(mine_tg)),
         GameChangerCheck("topic", 1.0 if mine_q else 0.0,
                          mine_q or i18n.t("practice.nothing", lang),
-                         model_q or i18n.t("practice.nothing", lang)),
-        GameChangerCheck("position", 1.0 if pos_ok else 0.0, mine_pos, model_pos),
+                         model_q or i18n.t("practice.nothing", lang), bool(mine_q)),
+        GameChangerCheck("position", 1.0 if pos_ok else 0.0, mine_pos, model_pos,
+                         bool(_me_place(attempt)[0])),
         GameChangerCheck("tone", 1.0 if tone_ok else 0.0, tone_mine,
-                         i18n.t("practice.rewrites", lang, count=n_model)),
+                         i18n.t("practice.rewrites", lang, count=n_model), n_mine > 0),
     ]
 
 
@@ -432,16 +519,96 @@ def role_table(comparison: Comparison, fw: Framework | None, lang: str) -> list[
     return rows
 
 
-def score_table(comparison: Comparison, lang: str) -> list[dict[str, object]]:
+def score_table(comparison: Comparison, lang: str) -> list[dict[str, str]]:
+    """The score's parts; a part the trainee left empty says so instead of a zero."""
+    left = i18n.t("practice.left_out_short", lang)
+
+    def number(value: float) -> str:
+        return f"{round(value, 1):g}"
+
     return [{i18n.t("practice.col_part", lang): i18n.t(p.label_key, lang),
-             i18n.t("practice.col_points", lang): round(p.points, 1),
-             i18n.t("practice.col_max", lang): (-p.max if p.id == "pitfalls" else p.max)}
+             i18n.t("practice.col_points", lang): number(p.points) if p.filled else left,
+             i18n.t("practice.col_max", lang): (number(-p.max) if p.id == "pitfalls"
+                                                else number(p.max) if p.filled else left)}
             for p in comparison.parts]
 
 
 def game_changer_table(comparison: Comparison, lang: str) -> list[dict[str, str]]:
+    def mark(g: GameChangerCheck) -> str:
+        if not g.filled:
+            return i18n.t("practice.left_out_short", lang)
+        return _mark(g.ok) if g.share in (0.0, 1.0) else f"{round(100 * g.share)}%"
+
     return [{i18n.t("practice.game_changers", lang): i18n.t(f"practice.gc_{g.id}", lang),
              i18n.t("practice.col_yours", lang): g.yours,
              i18n.t("practice.col_model", lang): g.model,
-             "": _mark(g.ok) if g.share in (0.0, 1.0) else f"{round(100 * g.share)}%"}
+             "": mark(g)}
             for g in comparison.game_changers]
+
+
+def left_out_names(comparison: Comparison, lang: str) -> list[str]:
+    """What the trainee left empty, in words ('Poles and identity statements', ...)."""
+    return [i18n.t(f"practice.{key}" if key.startswith("gc_") else f"practice.part_{key}", lang)
+            for key in comparison.left_out]
+
+
+def role_feedback_lines(comparison: Comparison, fw: Framework | None,
+                        lang: str) -> list[tuple[str, str]]:
+    """(heading, reason) per person whose role differs from the model: 'Sofie · you: Bridge
+    builder · model: Scapegoat' and the study's notes on her. Plain text."""
+    out = []
+    for f in comparison.role_feedback:
+        key = "practice.why_head" if f.your_role else "practice.why_head_none"
+        head = i18n.t(key, lang, name=f.name, yours=_role_name(fw, f.your_role, lang),
+                      model=_role_name(fw, f.model_role, lang))
+        out.append((head, f.why or _role_definition(fw, f.model_role, lang)))
+    return out
+
+
+def _role_definition(fw: Framework | None, role_id: str, lang: str) -> str:
+    role = fw.role(role_id) if fw else None
+    return role.definition(lang) if role else ""
+
+
+# -- attempts over time ------------------------------------------------------------------------
+ATTEMPTS = "attempts"
+
+
+def attempt_path(key: str | None = None) -> tuple[str, ...]:
+    """Where one attempt is saved: its own key under progress.practice.attempts, so that
+    saving never rewrites (or loses) an earlier attempt."""
+    return ("progress", "practice", ATTEMPTS, key or new_id())
+
+
+def attempts(progress: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Every saved attempt with a score, oldest first; an older single record kept directly at
+    progress.practice counts as the first."""
+    entry = (progress or {}).get("practice")
+    if not isinstance(entry, dict):
+        return []
+    older = [entry] if _scored(entry) else []
+    saved = sorted(((str(r.get("saved_at") or r.get("date") or ""), str(k), r)
+                    for k, r in (entry.get(ATTEMPTS) or {}).items() if _scored(r)),
+                   key=lambda item: item[:2])
+    return older + [record for _, _, record in saved]
+
+
+def _scored(record: Any) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("score"), (int, float)) \
+        and not isinstance(record.get("score"), bool)
+
+
+def attempts_table(progress: dict[str, Any] | None, lang: str) -> list[dict[str, object]]:
+    """One row per attempt: its number, date, score and what was left out."""
+    rows = []
+    for n, record in enumerate(attempts(progress), 1):
+        left = record.get("left_out") or []
+        rows.append({
+            i18n.t("practice.col_attempt", lang): n,
+            i18n.t("practice.col_date", lang): str(record.get("date", "")),
+            i18n.t("practice.score", lang): int(record["score"]),
+            i18n.t("practice.col_left_out", lang): ", ".join(
+                i18n.t(f"practice.{k}" if str(k).startswith("gc_") else f"practice.part_{k}", lang)
+                for k in left) or "-",
+        })
+    return rows

@@ -45,6 +45,7 @@ class ChoiceItem(_Model):
     feedback: Text  # why the answer is right, in the framework's terms
     wrong: dict[Id, Text] = {}  # extra feedback for a particular wrong option
     concepts: list[Id] = []
+    sources: list[Id] = []  # ids of the framework's sources the feedback rests on
 
     @model_validator(mode="after")
     def _fits_own_options(self) -> "ChoiceItem":
@@ -64,6 +65,7 @@ class RewriteItem(_Model):
     model: Text  # a model rewrite
     explanation: Text  # why the model rewrite works, in the framework's terms
     concepts: list[Id] = []
+    sources: list[Id] = []  # ids of the framework's sources the model rests on
 
 
 class _SetBase(_Model):

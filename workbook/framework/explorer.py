@@ -74,6 +74,6 @@ def search_glossary(fw: Framework, query: str) -> list[GlossaryEntry]:
     return out
 
 
-def sources_of(fw: Framework, concept: Concept) -> list[Source]:
-    known = {s.id: s for s in fw.concepts.sources}
-    return [known[s] for s in concept.sources if s in known]
+def sources_of(fw: Framework, item: object) -> list[Source]:
+    """The sources a concept (or a part, worksheet, field or exercise item) cites."""
+    return fw.sources_of(item)

@@ -67,6 +67,7 @@ class WorksheetField(Model):
     min_label: Text | None = None
     max_label: Text | None = None
     columns: list[Column] = []
+    sources: list[Id] = []  # ids of concepts.sources the help text rests on
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> "WorksheetField":
@@ -88,6 +89,7 @@ class Worksheet(Model):
     title: Text
     intro: Text | None = None
     concepts: list[Id] = []
+    sources: list[Id] = []  # ids of concepts.sources the intro rests on
     fields: list[WorksheetField] = Field(min_length=1)
 
     @field_validator("fields")
@@ -104,6 +106,7 @@ class Part(Model):
     number: Literal[1, 2, 3]
     title: Text
     intro: Text
+    sources: list[Id] = []  # ids of concepts.sources the intro rests on
 
 
 class Concept(Model):
@@ -204,12 +207,40 @@ class Framework(Model):
                               worksheet=ws.id, part=ws.part)
         check_unique("exercises", [e.id for e in self.exercises], at=("exercises",))
         check_against_framework(self.exercises, self)
+        self._check_sources()
         coach = rule_problems(self.coach_rules, self)
         if coach:  # said in both languages; the reader's is picked when shown
             raise refusal("coach_rules", at=("coach_rules",), detail={
                 lang: "; ".join(i18n.t(f"errors.coach_{key}", lang, **params)
                                 for key, params in coach) for lang in ("nl", "en")})
         return self
+
+    def _check_sources(self) -> None:
+        """Every `sources` entry (of a concept, a part, a worksheet, a field or an exercise
+        item) names a source of concepts.sources."""
+        known = {s.id for s in self.concepts.sources}
+        cited: list[tuple[tuple, list[str]]] = []
+        for kind in CONCEPT_KINDS:
+            for i, c in enumerate(getattr(self.concepts, kind)):
+                cited.append((("concepts", kind, i, "sources"), c.sources))
+        for i, p in enumerate(self.parts):
+            cited.append((("parts", i, "sources"), p.sources))
+        for i, ws in enumerate(self.worksheets):
+            cited.append((("worksheets", i, "sources"), ws.sources))
+            for j, f in enumerate(ws.fields):
+                cited.append((("worksheets", i, "fields", j, "sources"), f.sources))
+        for i, ex in enumerate(self.exercises):
+            for j, item in enumerate(ex.items):
+                cited.append((("exercises", i, "items", j, "sources"), item.sources))
+        for at, ids in cited:
+            stray = sorted(set(ids) - known)
+            if stray:
+                raise refusal("unknown_sources", at=at, ids=", ".join(stray))
+
+    def sources_of(self, item: object) -> list[Source]:
+        """The sources an item (anything with `sources`) cites, in its order."""
+        known = {s.id: s for s in self.concepts.sources}
+        return [known[s] for s in getattr(item, "sources", []) or [] if s in known]
 
     def worksheet(self, ws_id: str) -> Worksheet | None:
         return next((w for w in self.worksheets if w.id == ws_id), None)

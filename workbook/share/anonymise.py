@@ -1,7 +1,7 @@
 """Anonymisation: a copy of a case in which no actor can be recognised by name.
 
-Every actor gets a pseudonym made from its role and kind in the chosen language ("Aanjager A",
-"Meeloper B (groep)", "Persoon 1"), consistent within the case. Each name is then replaced in
+Every actor gets a pseudonym made from its role and kind in the chosen language ("Pusher A",
+"Joiner B (groep)", "Persoon 1"), consistent within the case. Each name is then replaced in
 every free text of the case: the title, poles, notes, fuel events, worksheet answers, plan, and
 whatever text the case document grows later (the walk covers the whole document, skipping only
 structural values such as ids, sides and option ids).
