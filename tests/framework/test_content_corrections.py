@@ -285,7 +285,7 @@ def test_english_reads_well(pattern):
 
 # -- the exercise model rewrites follow the app's own advice --------------------------------------------
 def test_model_rewrites_propose_no_plenary_evenings(fw):
-    lexicons = {lex.id: tuple([*lex.nl, *lex.en]) for lex in fw.lexicons}
+    lexicons = {lex.id: lex for lex in fw.lexicons}
     events = Pattern(of="action_title", words=Words(lexicon=["dialogue_events"]),
                      unless=Words(lexicon=["negation"]))
     rewrite = next(e for e in fw.exercises if e.id == "mediative_tone")
