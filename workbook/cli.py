@@ -17,7 +17,7 @@ from workbook.inputfile import read_input
 from workbook.framework.loader import Catalogue, load_dir, load_file
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Fragment
-from workbook.case.store import CaseNotFound, Store, StoreUnavailable
+from workbook.case.store import CaseNotFound, Store, StoreUnavailable, StoreUnreachable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except CaseNotFound as exc:
         print(i18n.t("cli.not_found", lang, id=exc.args[0]), file=sys.stderr)
         return 1
+    except StoreUnreachable as exc:
+        print(i18n.t("store.cli_unreachable", lang, reason=exc.message(lang)), file=sys.stderr)
+        return 1
     except StoreUnavailable as exc:
-        print(i18n.t("cli.store_unavailable", lang, reason=str(exc)), file=sys.stderr)
+        print(i18n.t("cli.store_unavailable", lang, reason=exc.message(lang)), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}", file=sys.stderr)
