@@ -56,17 +56,20 @@ def logged(err: StoreUnavailable) -> None:
         log.warning("store unavailable (%s, %s): %s", type(err).__name__, err.reason, err.detail)
 
 
-def notice(full_run: bool = True) -> None:
-    """The notice while the store is away. A fragment that reruns alone shows it only when
-    the page does not show it already (`full_run=False`)."""
-    if not full_run and st.session_state.get(ON_PAGE):
-        return
+def notice() -> None:
+    """The notice at the top of the page (app.py, every full run) while the store is away."""
     reason = st.session_state.get(DOWN)
-    if full_run:
-        st.session_state[ON_PAGE] = reason is not None
+    st.session_state[ON_PAGE] = reason is not None
     if reason is not None:
         st.warning(t("store.unreachable", reason=t(f"store.reason.{reason}"), seconds=RETRY_S),
                    icon=":material/cloud_off:")
+
+
+def to_page() -> None:
+    """In a fragment that reruns alone: if the store went away meanwhile, the whole app runs
+    again, so the page says so at the top and keeps asking the store (`watch`)."""
+    if is_down() and not st.session_state.get(ON_PAGE):
+        st.rerun()
 
 
 def page(err: StoreUnavailable) -> None:

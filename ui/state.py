@@ -198,15 +198,15 @@ def widget_value(key: str, value: Any) -> None:
 
 
 def show_notice() -> None:
-    """The notice a change left (once), and, in a fragment that reruns alone, that the store
-    cannot be reached (app.py shows that at the top of every full run)."""
+    """The notice a change left (once). In a fragment that reruns alone, a store that went
+    away meanwhile runs the whole app again: app.py says so at the top of the page."""
+    if _fragment_run():
+        outage.to_page()
     notice = st.session_state.pop("_notice", None)
     st.session_state.pop(STORE_NOTICE, None)
     if notice:
         kind, text = notice
         getattr(st, kind)(text)
-    if _fragment_run():
-        outage.notice(full_run=False)
 
 
 def saved_sign(in_sidebar: bool = False) -> None:

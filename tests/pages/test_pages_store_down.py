@@ -195,3 +195,39 @@ def test_the_sqlite_driver_error_is_what_the_helper_raises():
     """`away` raises what the driver raises when the file is gone (the test's premise)."""
     with pytest.raises(sqlite3.OperationalError, match="unable to open database file"):
         sqlite3.connect("file:/nonexistent-folder/x.db?mode=rw", uri=True).execute("SELECT 1")
+
+
+def test_a_store_on_a_read_only_disk_shows_the_cases_and_keeps_what_it_refuses(
+        tmp_path, monkeypatch):
+    """SQLite opened read-only (as a read-only disk gives it; root can't be kept out of a
+    folder by its rights): reading works, a change is refused in words and kept."""
+    path = tmp_path / "workbook.db"
+    writable = Store(f"sqlite:///{path}")
+    cid = writable.create(Case(title="Klas")).case.id
+    writable.engine.dispose()
+    monkeypatch.setenv("WORKBOOK_DB", f"sqlite:///file:{path}?mode=ro&uri=true")
+    at = start(cid, lang="nl")
+    assert_nothing_leaks(at)
+    assert at.text_input(key="case_title").value == "Klas"
+    at.text_input(key="case_title").set_value("Klas 3B").run()
+    assert_nothing_leaks(at, "readonly")
+    said = i18n.t("app.store_unavailable", "nl", reason=i18n.t("store.reason.read_only", "nl"))
+    assert [e.value for e in at.error] == [said]
+    assert at.text_input(key="case_title").value == "Klas 3B", "what was typed stays"
+    assert Store(f"sqlite:///{path}").get(cid).case.title == "Klas"
+
+
+def test_every_page_while_away_shows_the_notice_not_a_traceback(db_url):
+    from tests.apptest import PAGES
+
+    store = Store(db_url)
+    cid = store.create(Case(title="Klas")).case.id
+    at = start(cid, lang="en")
+    said = notice_text("cannot_open", "en")
+    with away(db_url):
+        for page in PAGES:
+            at.switch_page(page).run()
+            assert_nothing_leaks(at)
+            assert [w.value for w in at.warning].count(said) == 1, page
+    at.run()
+    assert not at.warning
