@@ -52,6 +52,8 @@ def logged(err: StoreUnavailable) -> None:
     key = (err.reason, err.detail)
     now = time.monotonic()
     if now - _logged.get(key, float("-inf")) >= LOG_AGAIN_S:
+        if len(_logged) > 100:  # a server that fails in ever new words: forget the old ones
+            _logged.clear()
         _logged[key] = now
         log.warning("store unavailable (%s, %s): %s", type(err).__name__, err.reason, err.detail)
 

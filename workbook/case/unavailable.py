@@ -59,9 +59,7 @@ class StoreUnreachable(StoreUnavailable):
 def store_error(err: BaseException, reading: bool = False) -> StoreUnavailable:
     """The error to raise for a database error: unreachable when reading or connecting."""
     reason = reason_of(err)
-    unreachable = reading or reason in UNREACHABLE or _connection_lost(err)
-    if unreachable and reason == "other":
-        reason = "unreachable"
+    unreachable = reading or reason in UNREACHABLE
     return (StoreUnreachable if unreachable else StoreUnavailable)(err, reason)
 
 
