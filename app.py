@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import sidebar, state, urlstate
+from ui import outage, sidebar, state, urlstate
 from ui.i18n import t
 from ui.resources import catalogue
+from workbook.case.store import StoreUnavailable
 
 # The icon is an emoji: Streamlit draws it locally, while a :material: icon loads from Google.
 st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
@@ -41,16 +42,27 @@ page = st.navigation(pages)
 
 # the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
 presenting_anonymised = page.url_path == "map" and bool(st.session_state.get("map_anonymise"))
-with st.sidebar:
-    heads = sidebar.case_picker(presenting_anonymised)
-    sidebar.undo_button(presenting_anonymised)
-urlstate.write(kept=PAGE_PARAMS.get(page.url_path, ()))
+try:
+    with st.sidebar:
+        heads = sidebar.case_picker(presenting_anonymised)
+        sidebar.undo_button(presenting_anonymised)
+    urlstate.write(kept=PAGE_PARAMS.get(page.url_path, ()))
+    state.current(fresh=True, heads=heads)  # reload first if another session changed it
+except StoreUnavailable as err:  # the store cannot be read, and this tab has no case open
+    outage.page(err)  # what happened, that nothing is lost, retrying: instead of the page
 
 for problem in catalogue().problems:
     st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
-state.current(fresh=True, heads=heads)  # reload first if another session changed it: notice now
 state.show_notice()
+outage.notice()  # while the store cannot be reached, until it answers again
 st.session_state.pop("_sign_in_page", None)
-page.run()
+try:
+    page.run()
+except StoreUnavailable as err:  # a page's own read (history, deleted cases) while away
+    state.store_failed(err)
+    state.show_notice()
+    if not st.session_state.get(outage.ON_PAGE):
+        outage.notice()
 with st.sidebar:  # after the page, so saves made while drawing it show too
     state.saved_sign(in_sidebar=True)
+    outage.keep_watching()

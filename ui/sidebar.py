@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.case.model import Case
-from ui import state
+from workbook.case.store import StoreUnavailable
+from ui import outage, state
 from ui.i18n import t
 from ui.resources import catalogue, store
 
@@ -26,9 +27,14 @@ def case_picker(presenting_anonymised: bool = False) -> dict[str, int]:
     if presenting_anonymised:
         st.caption(":material/visibility_off: " + t("sidebar.anonymised"))
         return {}
-    cases = store().list()
-    titles = picker_labels([(c.id, c.title or t("sidebar.untitled")) for c in cases])
-    _first_visit(titles)
+    try:
+        cases = [(c.id, c.title, c.head) for c in store().list()]
+    except StoreUnavailable as err:
+        cases = _while_away(err)
+    else:
+        outage.answered()
+        _first_visit({cid: title for cid, title, _ in cases})
+    titles = picker_labels([(cid, title or t("sidebar.untitled")) for cid, title, _ in cases])
     if st.session_state.get("case") not in titles:
         st.session_state["case"] = None
     # The picker's own state is the *label* the browser shows; a renamed case would no
@@ -38,7 +44,17 @@ def case_picker(presenting_anonymised: bool = False) -> dict[str, int]:
                  key="case_picker", on_change=_picked, args=(set(titles),),
                  placeholder=t("sidebar.no_cases") if not titles else "…")
     st.button(t("sidebar.new_case"), on_click=new_case, icon=":material/add:", width="stretch")
-    return {c.id: c.head for c in cases}
+    return {cid: head for cid, _, head in cases}
+
+
+def _while_away(err: StoreUnavailable) -> list[tuple[str, str, int]]:
+    """The store cannot list the cases: the case this tab has open, as it last saw it.
+    With none open there is nothing to show: StoreUnreachable goes on to app.py."""
+    loaded = st.session_state.get("_loaded")
+    if loaded is None or loaded.case.id != st.session_state.get("case"):
+        raise err
+    outage.note(err)
+    return [(loaded.case.id, loaded.case.title, loaded.head)]
 
 
 def picker_labels(cases: list[tuple[str, str]]) -> dict[str, str]:
@@ -49,6 +65,7 @@ def picker_labels(cases: list[tuple[str, str]]) -> dict[str, str]:
     return {cid: title if counts[title] == 1 else f"{title} · {cid[:6]}" for cid, title in cases}
 
 
+@state.storing
 def _picked(ids: set[str]) -> None:
     chosen = st.session_state.get("case_picker")
     if chosen in ids and chosen != st.session_state.get("case"):

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from workbook.case.model import Case
 from workbook.case.edits import Path
 from workbook.problems import first_problem
-from workbook.case.store import CaseNotFound, Saved, StoreUnavailable
+from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
+from ui import outage
 from ui.i18n import lang, t
 from ui.resources import store
 
@@ -34,7 +35,9 @@ def case_id() -> str | None:
 def current(fresh: bool = False, heads: dict[str, int] | None = None) -> Case | None:
     """The open case. With `fresh` (where a run starts: app.py), and in a rerun of a fragment
     alone, the store is asked whether another session changed it, and it is reloaded if so.
-    `heads` (case id -> newest revision, just read with the case list) saves asking again."""
+    `heads` (case id -> newest revision, just read with the case list) saves asking again.
+    While the store cannot be read, the case this tab has open is shown as it last saw it;
+    with none open, StoreUnreachable is raised."""
     cid = case_id()
     if not cid:
         return None
@@ -43,13 +46,19 @@ def current(fresh: bool = False, heads: dict[str, int] | None = None) -> Case | 
         return loaded.case
     try:
         head = heads[cid] if heads and cid in heads else store().head(cid)
+        if loaded is None or loaded.case.id != cid or loaded.head != head:
+            newer = store().get(cid)
+            if loaded is not None and loaded.case.id == cid:
+                st.session_state["_notice"] = ("info", t("app.reloaded"))
+            _take(newer)
     except CaseNotFound:
         st.session_state.pop("_loaded", None)
         return None
-    if loaded is None or loaded.case.id != cid or loaded.head != head:
-        if loaded is not None and loaded.case.id == cid:
-            st.session_state["_notice"] = ("info", t("app.reloaded"))
-        _take(store().get(cid))
+    except StoreUnavailable as err:
+        if loaded is None or loaded.case.id != cid:
+            raise
+        outage.note(err)  # go on with this tab's copy; edits are kept until the store answers
+        return loaded.case
     return st.session_state["_loaded"].case
 
 
@@ -93,6 +102,7 @@ def save(path: Path, value: Any, note: str = "") -> bool:
         unsaved[(cid, tuple(path))] = (value, note)
         store_failed(err)
         return False
+    outage.answered()
     if saved.conflict:
         st.session_state["_notice"] = ("warning", t("app.saved_conflict"))
         _take(saved)
@@ -106,6 +116,7 @@ def retry_unsaved() -> bool:
     """Store the changes the store refused before, oldest first. True when none is left
     waiting; False (and the user is told) while the store still refuses."""
     unsaved: dict = st.session_state.get(UNSAVED) or {}
+    waiting = bool(unsaved)
     for (cid, path), (value, note) in list(unsaved.items()):
         try:
             saved = store().apply(cid, path, value, note=note)
@@ -122,12 +133,26 @@ def retry_unsaved() -> bool:
                 # the widgets start again from what is now stored: a table's kept edit, built
                 # on the older revision, would otherwise add its row a second time
                 _take(saved)
+    if waiting:  # the store writes again: what it said when it refused is no longer true
+        if st.session_state.pop(STORE_NOTICE, False):
+            st.session_state.pop("_notice", None)
+        outage.answered()
     return True
 
 
+STORE_NOTICE = "_notice_is_store"  # the waiting notice says the store refused a write
+
+
 def store_failed(err: StoreUnavailable) -> None:
-    """Say that the database refused a write (locked, full, read-only); nothing was stored."""
-    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=str(err)))
+    """Say that nothing was stored: the database refused a write (locked, full, read-only),
+    or cannot be reached (then the notice stays until it answers). The reason is said in
+    the user's words; the driver's message goes to the server log."""
+    if isinstance(err, StoreUnreachable):
+        outage.note(err)
+        return
+    outage.logged(err)
+    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=err.message(lang())))
+    st.session_state[STORE_NOTICE] = True
 
 
 def storing(callback: Callable[..., None]) -> Callable[..., None]:
@@ -144,8 +169,9 @@ def storing(callback: Callable[..., None]) -> Callable[..., None]:
 
 def open_case(cid: str, saved: Saved | None = None) -> None:
     """Switch this session to a case (call from a callback, before widgets are drawn)."""
+    saved = saved or store().get(cid)
     st.session_state["case"] = cid
-    _take(saved or store().get(cid))
+    _take(saved)
 
 
 def replace(saved: Saved) -> None:
@@ -172,7 +198,12 @@ def widget_value(key: str, value: Any) -> None:
 
 
 def show_notice() -> None:
+    """The notice a change left (once). In a fragment that reruns alone, a store that went
+    away meanwhile runs the whole app again: app.py says so at the top of the page."""
+    if _fragment_run():
+        outage.to_page()
     notice = st.session_state.pop("_notice", None)
+    st.session_state.pop(STORE_NOTICE, None)
     if notice:
         kind, text = notice
         getattr(st, kind)(text)

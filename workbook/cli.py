@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from workbook import i18n, yamlio
-from workbook.case.files import dump_case
-from workbook.framework.check import load_checked
+from workbook.case.files import MAX_CASE_BYTES, dump_case
+from workbook.framework.check import load_checked, load_import
+from workbook.inputfile import read_input
 from workbook.framework.loader import Catalogue, load_dir, load_file
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Fragment
-from workbook.case.store import CaseNotFound, Store, StoreUnavailable
+from workbook.case.store import CaseNotFound, Store, StoreUnavailable, StoreUnreachable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except CaseNotFound as exc:
         print(i18n.t("cli.not_found", lang, id=exc.args[0]), file=sys.stderr)
         return 1
+    except StoreUnreachable as exc:
+        print(i18n.t("store.cli_unreachable", lang, reason=exc.message(lang)), file=sys.stderr)
+        return 1
     except StoreUnavailable as exc:
-        print(i18n.t("cli.store_unavailable", lang, reason=str(exc)), file=sys.stderr)
+        print(i18n.t("cli.store_unavailable", lang, reason=exc.message(lang)), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}", file=sys.stderr)
@@ -81,10 +85,8 @@ def cmd_validate(args, lang: str) -> int:
 def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
     """Problems of one framework, worksheet-fragment or case file; [] when it is valid."""
     source = str(path)
-    if not path.is_file():
-        return [Problem(source, "unreadable", hint="no_such_file")]
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, max(MAX_CASE_BYTES, yamlio.MAX_BYTES))
         doc = yamlio.read_bytes(raw, source)
         if not isinstance(doc.data, dict):
             return [Problem(source, "not_mapping", line=1)]
@@ -104,9 +106,9 @@ def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
 
 
 def cmd_import(args, lang: str) -> int:
-    raw = args.file.read_bytes()
-    case = load_checked(raw, str(args.file), load_dir().frameworks)
-    saved = Store().create(case, kind="import", note=args.file.name)
+    raw = read_input(args.file, MAX_CASE_BYTES)
+    case = load_import(raw, str(args.file), load_dir().frameworks)
+    saved = Store().create(case, kind="import", note=args.file.name[:100])
     print(i18n.t("cli.imported", lang, title=saved.case.title))
     print(saved.case.id)
     return 0
@@ -145,12 +147,13 @@ def cmd_export(args, lang: str) -> int:
 
 
 def cmd_import_actors(args, lang: str) -> int:
-    from workbook.share.csvimport import add_actors, read_actors
+    from workbook.share.csvimport import MAX_CSV_BYTES, add_actors, read_actors
 
+    raw = read_input(args.file, MAX_CSV_BYTES)
     store = Store()
     case = store.get(args.id).case
     fw = load_dir().get(case.framework.id)
-    actors = read_actors(args.file.read_bytes(), str(args.file), fw, lang)
+    actors = read_actors(raw, str(args.file), fw, lang)
     saved = store.apply(case.id, ("actors",), add_actors(case, actors), note="csv")
     print(i18n.t("export.csv.cli_added", lang, n=len(actors), title=saved.case.title))
     return 0

@@ -4,6 +4,7 @@ text. (tests/test_hostile.py puts the whole corpus through the command line and 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,59 @@ def test_right_to_left_and_emoji_names_are_kept(app, tab):
     for actor in expected.actors:
         assert actor.name[:20] in drawn, actor.name
     assert exceptions(tab) == []
+
+
+def test_what_is_not_a_regular_file_never_gets_in(app, tab, seeded, tmp_path):
+    """/dev/zero picked under a .yaml name, a huge file, a pipe (FIFO) and a folder: each is
+    refused in one line or never sent by the browser; nothing is stored, nothing breaks, and
+    each answer comes within seconds."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as fh:
+        fh.truncate(10 * 1024 ** 3)  # sparse: 10 GB that take no disk
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    open_app(tab, app, case=seeded, lang="en")
+    before = snapshot(app.db_url)
+    upload(tab, zero, "en")  # the browser reads a device as an empty file
+    refusal = [n for n in notices(tab) if t("case.import_refused") in n]
+    assert len(refusal) == 1
+    assert refusal[0].split("\n\n", 1)[1].strip() == f"zero.yaml: {t('errors.empty')}"
+
+    def nothing_to_import() -> bool:
+        button = main(tab).get_by_role("button", name=t("case.import_button"), exact=True)
+        return button.count() == 0
+
+    open_app(tab, app, case=seeded, lang="en")
+    files = importer(tab).locator("input[type=file]")
+    files.set_input_files(str(huge))  # refused by the widget before anything is read
+    importer(tab).get_by_text("MB or smaller", exact=False).wait_for(timeout=10_000)
+    assert nothing_to_import()
+    with pytest.raises(PlaywrightError, match="does not support directories"):
+        files.set_input_files(str(folder), timeout=10_000)  # a folder is never sent here
+    assert nothing_to_import()
+    try:
+        files.set_input_files(str(fifo), timeout=10_000)  # the browser waits for a writer...
+        tab.wait_for_timeout(2_000)
+        assert nothing_to_import()  # ...so nothing arrives
+    finally:
+        _release(fifo)
+    settle(tab)
+    assert exceptions(tab) == []
+    assert snapshot(app.db_url) == before
+    open_app(tab, app, case=seeded, lang="en")  # the app answers as before
+    assert field_value(tab, t("case.title")) == "Jongeren en politie aan het stationsplein"
+
+
+def _release(fifo: Path) -> None:
+    """Let a reader waiting on the pipe go: open it for writing, then close it (end of file)."""
+    try:
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:  # nobody is reading it
+        return
+    os.close(fd)

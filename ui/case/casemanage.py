@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.case.files import fresh_copy
-from workbook.framework.check import load_checked
+from workbook.framework.check import load_import
 from workbook.framework.casestudies import load_library
-from workbook.problems import InputRejected
+from workbook.problems import InputRejected, Problem
 from ui import exports, sidebar, state
 from ui.i18n import lang, t
 from ui.resources import catalogue, framework_for, store
@@ -64,7 +64,9 @@ def _import() -> None:
     if upload is None:
         return
     try:
-        case = load_checked(upload.getvalue(), upload.name, catalogue().frameworks)
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:  # the browser checks too; never rely on it
+            raise InputRejected([Problem(upload.name, "too_large", params={"mb": MAX_UPLOAD_MB})])
+        case = load_import(upload.getvalue(), upload.name, catalogue().frameworks)
     except InputRejected as exc:
         st.session_state["_import_error"] = exc.format(lang())
         return

@@ -57,7 +57,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbook import i18n
-from workbook.case.model import Actor, Case, FrameworkRef, Strategy, default_poles, new_id
+from workbook.case.model import Actor, Case, FrameworkRef, Strategy, default_poles, new_case_id
 from workbook.coach.evaluate import Hint, hints
 from workbook.framework.casestudies import load_library
 from workbook.framework.schema import Framework
@@ -81,7 +81,7 @@ _SPLIT = re.compile(r"(?<=[.?!;])\s+|\n+")
 def start(study: Case, lang: str = "nl") -> Case:
     """A practice case made from a case study: its story and its people, without any analysis."""
     return Case(
-        id=new_id(),
+        id=new_case_id(),
         title=i18n.t("practice.case_title", lang, title=study.title)[:300],
         narrative=study.narrative,
         practice_of=study.id,

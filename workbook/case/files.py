@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbook import yamlio
-from workbook.case.model import Case, new_id
+from workbook.case.model import Case, new_case_id
 from workbook.case.migrate import migrate
 from workbook.problems import InputRejected, Problem
 
@@ -36,9 +36,9 @@ def dump_case(case: Case) -> str:
 
 
 def fresh_copy(case: Case, title: str | None = None) -> Case:
-    """The same content under a new id (import, duplicate)."""
+    """The same content under a new, unguessable id (import, duplicate, an example)."""
     data = case.to_doc()
-    data["id"] = new_id()
+    data["id"] = new_case_id()
     if title is not None:
         data["title"] = title
     return Case.model_validate(data)

@@ -7,6 +7,7 @@ A case document carries `format_version`; `workbook.case.migrate` brings older d
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -26,7 +27,19 @@ ShortId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 
 
 def new_id() -> str:
+    """An id for a row within a case (an actor, an event): unique within its case."""
     return uuid.uuid4().hex[:10]
+
+
+CASE_ID_BYTES = 18  # 144 random bits: a case's id cannot be guessed from another one
+
+
+def new_case_id() -> str:
+    """An unguessable id for a new case (URL-safe, 24 characters). Never starts with '-', so it
+    cannot be read as an option on the command line. Older, shorter ids keep working."""
+    while (ident := secrets.token_urlsafe(CASE_ID_BYTES)).startswith("-"):
+        pass
+    return ident
 
 
 class CaseModel(BaseModel):
@@ -112,7 +125,7 @@ class Snapshot(CaseModel):
 
 class Case(CaseModel):
     format_version: Literal[2] = FORMAT_VERSION
-    id: ShortId = Field(default_factory=new_id)
+    id: ShortId = Field(default_factory=new_case_id)
     title: Short = ""
     narrative: Long = ""  # the story of the case, as a case-bringer would tell it
     practice_of: Short = ""  # for practice: the id of the case study this is an attempt at

@@ -7,11 +7,12 @@ revisions. Deleting a case only marks it, so it can be brought back.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engine, event, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,10 @@ from sqlalchemy.pool import StaticPool
 from workbook.case.model import Case
 from workbook.case.files import case_from_doc, fresh_copy
 from workbook.case.edits import Path, apply_edit
+from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
+
+__all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
+           "StoreUnreachable", "default_url"]
 
 ROOT = FsPath(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = ROOT / "data"
@@ -31,7 +36,10 @@ def default_url() -> str:
     url = os.environ.get("WORKBOOK_DB", "").strip()
     if url:
         return url
-    DEFAULT_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        DEFAULT_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a read-only disk: opening the store says so, in words
     return f"sqlite:///{DEFAULT_DATA_DIR / 'workbook.db'}"
 
 
@@ -95,26 +103,44 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-class StoreUnavailable(Exception):
-    """The database refused a write; nothing of it was stored."""
+T = TypeVar("T")
 
-    def __init__(self, err: Exception):
-        orig = getattr(err, "orig", None) or err
-        super().__init__(str(orig).splitlines()[0][:200] if str(orig) else type(orig).__name__)
+
+def _reading(method: Callable[..., T]) -> Callable[..., T]:
+    """A read that fails in the database (server gone, file unreadable) raises
+    StoreUnreachable; CaseNotFound and the rest pass as they are."""
+    @functools.wraps(method)
+    def read(*args: Any, **kwargs: Any) -> T:
+        try:
+            return method(*args, **kwargs)
+        except SQLAlchemyError as err:
+            raise store_error(err, reading=True) from err
+    return read
 
 
 class Store:
-    """All reading and writing of cases. Safe to share between threads (browser sessions)."""
+    """All reading and writing of cases. Safe to share between threads (browser sessions).
+    Opening it raises StoreUnreachable when the database cannot be opened or reached."""
 
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
-        self.engine = _engine(self.url)
-        Base.metadata.create_all(self.engine)
+        try:
+            self.engine = _engine(self.url)
+            Base.metadata.create_all(self.engine)
+        except (SQLAlchemyError, ImportError, ValueError, OSError) as err:
+            raise store_error(err, reading=True) from err
         # reads take no write lock: they never wait for, or hold up, a save
         self._reads = self.engine.execution_options(workbook_read=True)
         self._lock = threading.Lock()
 
+    @_reading
+    def ping(self) -> None:
+        """Ask the database one trivial thing: raises StoreUnreachable while it is away."""
+        with self._reads.connect() as conn:
+            conn.exec_driver_sql("SELECT 1").scalar()
+
     # -- reading -------------------------------------------------------------------------
+    @_reading
     def list(self, deleted: bool = False) -> list[CaseInfo]:
         q = (select(*_INFO_COLUMNS)
              .where(CaseRow.deleted_at.is_not(None) if deleted else CaseRow.deleted_at.is_(None))
@@ -122,10 +148,12 @@ class Store:
         with self._reads.connect() as conn:  # plain rows: asked on every page run
             return [CaseInfo(*row) for row in conn.execute(q)]
 
+    @_reading
     def info(self, case_id: str) -> CaseInfo:
         with Session(self._reads) as s:
             return _info(self._row(s, case_id, allow_deleted=True))
 
+    @_reading
     def head(self, case_id: str) -> int:
         """The newest revision's number: one small query, asked on every page run."""
         q = select(CaseRow.head).where(CaseRow.id == case_id, CaseRow.deleted_at.is_(None))
@@ -135,12 +163,14 @@ class Store:
             raise CaseNotFound(case_id)
         return head
 
+    @_reading
     def get(self, case_id: str) -> Saved:
         with Session(self._reads) as s:
             row = self._row(s, case_id)
             rev = s.get(RevisionRow, (case_id, row.head))
             return Saved(case_from_doc(rev.doc), row.head)
 
+    @_reading
     def history(self, case_id: str) -> list[RevisionInfo]:
         with Session(self._reads) as s:
             self._row(s, case_id, allow_deleted=True)
@@ -149,6 +179,7 @@ class Store:
                  .where(RevisionRow.case_id == case_id).order_by(RevisionRow.number.desc()))
             return [RevisionInfo(*r) for r in s.execute(q).all()]
 
+    @_reading
     def revision(self, case_id: str, number: int) -> Case:
         with Session(self._reads) as s:
             rev = s.get(RevisionRow, (case_id, number))
@@ -156,6 +187,7 @@ class Store:
                 raise CaseNotFound(f"{case_id}@{number}")
             return case_from_doc(rev.doc)
 
+    @_reading
     def can_undo(self, case_id: str) -> bool:
         with Session(self._reads) as s:
             row = self._row(s, case_id)
@@ -263,7 +295,7 @@ class _WriteTx:
         except SQLAlchemyError as err:
             self.session.close()
             self.store._lock.release()
-            raise StoreUnavailable(err) from err
+            raise store_error(err) from err
         return self.session
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -273,14 +305,22 @@ class _WriteTx:
             else:
                 self.session.rollback()
         except SQLAlchemyError as err:
-            self.session.rollback()
-            raise StoreUnavailable(err) from err
+            _quietly(self.session.rollback)
+            raise store_error(err) from err
         finally:
-            self.session.close()
+            _quietly(self.session.close)
             self.store._lock.release()
         if exc_type is not None and issubclass(exc_type, SQLAlchemyError):
-            raise StoreUnavailable(exc) from exc
+            raise store_error(exc) from exc
         return False
+
+
+def _quietly(step: Callable[[], None]) -> None:
+    """Tidy up after a failed write; a connection that is gone cannot be tidied."""
+    try:
+        step()
+    except SQLAlchemyError:
+        pass
 
 
 def _path_note(path: Path) -> str:
@@ -306,7 +346,13 @@ def _engine(url: str):
         return _ENGINES[url]
 
 
+CONNECT_TIMEOUT_S = 5  # a database server that does not answer is said so within seconds
+
+
 def _make_engine(url: str):
+    if url.startswith("postgresql") and "connect_timeout" not in url:
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     args = {"timeout": 30, "check_same_thread": False}

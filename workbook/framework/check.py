@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.case.files import parse
+from workbook.case.files import fresh_copy, parse
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from workbook.problems import InputRejected, Problem
@@ -38,3 +38,9 @@ def load_checked(raw: bytes, source: str, frameworks: dict[str, Framework]) -> C
     if problems:
         raise InputRejected(problems)
     return case
+
+
+def load_import(raw: bytes, source: str, frameworks: dict[str, Framework]) -> Case:
+    """A case file read for import: checked, and given a new unguessable id of its own. The
+    id written in the file is never used: it may name a case that exists, or be guessable."""
+    return fresh_copy(load_checked(raw, source, frameworks))
