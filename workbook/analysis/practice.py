@@ -57,7 +57,8 @@ from functools import lru_cache
 from typing import Any
 
 from workbook import i18n
-from workbook.case.model import Actor, Case, FrameworkRef, Strategy, default_poles, new_case_id
+from workbook.case.model import (Actor, Case, FrameworkRef, Strategy, default_poles, new_case_id,
+                                  new_id)
 from workbook.coach.evaluate import Hint, hints
 from workbook.framework.casestudies import load_library
 from workbook.framework.schema import Framework
