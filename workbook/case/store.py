@@ -1,7 +1,10 @@
-"""Where cases live: SQLAlchemy over a SQLite file by default, any SQLAlchemy URL if set.
+"""Where cases live: SQLAlchemy over a SQLite file by default, any SQLAlchemy URL if set
+(PostgreSQL when hosted; the tests run every store test on both).
 
 Every change is a new revision; nothing is overwritten. Undo, history and restore read the
-revisions. Deleting a case only marks it, so it can be brought back.
+revisions. Deleting a case only marks it, so it can be brought back. A write locks the case's
+row (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE, READ COMMITTED), so writers
+in several processes each build on the newest revision and none is lost.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ class RevisionRow(Base):
     note: Mapped[str] = mapped_column(String(300), default="")
     # The revision this one's state builds on; undo walks back along it.
     base: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # JSON (text) on both backends, not PostgreSQL's JSONB: JSONB refuses a NUL character
+    # (\u0000) and reorders keys; the document is kept exactly as it was written.
     doc: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
