@@ -57,10 +57,11 @@ def render(folder: Path, listen: str = LISTEN, ports: Sequence[int] = PORTS) -> 
 
 
 def nginx_binary() -> str | None:
-    """Debian installs nginx in /usr/sbin, which is not on every user's PATH."""
-    return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)),
-        None)
+    """WORKBOOK_NGINX if set, else nginx on the PATH or in /usr/sbin, where Debian puts it
+    (not on every user's PATH); None when there is none."""
+    wanted = os.environ.get("WORKBOOK_NGINX")
+    places = [wanted] if wanted else [shutil.which("nginx"), "/usr/sbin/nginx"]
+    return next((p for p in places if p and os.access(p, os.X_OK)), None)
 
 
 def nginx_command(nginx: str, folder: Path, *extra: str) -> list[str]:
