@@ -14,6 +14,9 @@ if str(ROOT) not in sys.path:
 from workbook.framework.loader import load_dir  # noqa: E402
 from workbook.framework.casestudies import load_library  # noqa: E402
 from workbook.case.store import Store  # noqa: E402
+from tests.pgserver import pg_url, postgres  # noqa: E402,F401 - fixtures for every test
+
+BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +29,16 @@ def fresh_framework_check():
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch) -> str:
-    """A SQLite file of this test's own, also given to the app through WORKBOOK_DB."""
-    url = f"sqlite:///{tmp_path / 'workbook.db'}"
+def db_url(request, tmp_path, monkeypatch) -> str:
+    """A store of this test's own, also given to the app through WORKBOOK_DB: a SQLite file,
+    or, parametrised with "postgresql" (tests/case/conftest.py), a fresh database on the
+    session's private PostgreSQL server."""
+    backend = getattr(request, "param", "sqlite")
+    assert backend in BACKENDS, backend
+    if backend == "postgresql":
+        url = request.getfixturevalue("pg_url")
+    else:
+        url = f"sqlite:///{tmp_path / 'workbook.db'}"
     monkeypatch.setenv("WORKBOOK_DB", url)
     return url
 

@@ -2,6 +2,10 @@
 cluster in a temporary folder, listening on loopback only, that a test may stop and start
 again (a store that goes away and comes back). Run as the `postgres` user when we are root.
 
+One cluster serves the whole test session (`initdb` takes seconds); each test gets a fresh
+database of its own, copied from a template that already has the store's tables, and dropped
+after the test. `tests/conftest.py` makes the fixtures below available everywhere.
+
 Without PostgreSQL or the psycopg driver the tests that need it skip and say why; with
 REQUIRE_POSTGRES=1 they fail instead, so CI cannot pass by skipping them.
 """
@@ -21,6 +25,7 @@ from pathlib import Path
 import pytest
 
 PORTS = range(55400, 55500)
+TEMPLATE = "wb_template"
 
 
 def require_postgres() -> bool:
@@ -66,6 +71,13 @@ def skip_without_postgres() -> None:
         pytest.skip(reason)
 
 
+def connect(url: str, **options):
+    """A plain psycopg connection to a store's PostgreSQL URL, to reach past the store."""
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1), **options)
+
+
 def _free_port() -> int:
     for port in random.sample(list(PORTS), len(PORTS)):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -86,6 +98,7 @@ class PgServer:
         self.log = self.root / "server.log"
         self.port = _free_port()
         self.bin = pg_bin()
+        self._template_made = False
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync",
@@ -103,7 +116,8 @@ class PgServer:
 
     def start(self) -> None:
         options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                   "-c max_connections=200")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log),
                   "-w", "-t", "60", "start")
 
@@ -118,15 +132,40 @@ class PgServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """A fresh, empty database of its own; returns its SQLAlchemy URL."""
+    def admin(self, *statements: str) -> None:
+        """Run statements as the superuser, outside a transaction (CREATE/DROP DATABASE)."""
         import psycopg
 
-        name = f"wb_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+                             autocommit=True, connect_timeout=10) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    def new_database(self) -> str:
+        """A fresh database of its own, with the store's tables; returns its SQLAlchemy URL."""
+        name = f"wb_{uuid.uuid4().hex[:12]}"
+        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{self._template()}"')
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a database made by new_database, cutting off whoever is still connected."""
+        from workbook.case.store import release
+
+        release(url)
+        name = url.rsplit("/", 1)[-1]
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _template(self) -> str:
+        """A database with the store's tables, made once, to copy for each test (quicker
+        than creating the tables each time). Nobody may stay connected to a template."""
+        if not self._template_made:
+            from workbook.case.store import Store, release
+
+            self.admin(f'CREATE DATABASE "{TEMPLATE}"')
+            Store(self.url(TEMPLATE))
+            release(self.url(TEMPLATE))
+            self._template_made = True
+        return TEMPLATE
 
     def remove(self) -> None:
         if self.running():
@@ -134,9 +173,9 @@ class PgServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def postgres():
-    """A running private PostgreSQL server for this test module (skips without one)."""
+    """The session's private PostgreSQL server, running (skips without one)."""
     skip_without_postgres()
     server = PgServer()
     server.start()
@@ -146,8 +185,10 @@ def postgres():
 
 @pytest.fixture
 def pg_url(postgres) -> str:
-    """A fresh database on the private server, running again after the test if it stopped."""
+    """A fresh database on the private server, dropped after the test (the server is started
+    again first if the test stopped it)."""
     url = postgres.new_database()
     yield url
     if not postgres.running():
         postgres.start()
+    postgres.drop_database(url)

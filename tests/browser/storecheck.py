@@ -39,7 +39,8 @@ def heads(url: str) -> dict[str, int]:
 def consistency_problems(url: str) -> list[str]:
     """What is wrong with a store: SQLite's own integrity check, then per case that its
     revisions run 1..head without gaps, that every revision decodes as a case, and that the
-    case row's title is the head revision's title."""
+    case row's title is the head revision's title (without NUL characters, which the store
+    keeps out of its plain columns)."""
     problems: list[str] = []
     with _connect(url) as con:
         check = [r[0] for r in con.execute("PRAGMA integrity_check")]
@@ -57,6 +58,6 @@ def consistency_problems(url: str) -> list[str]:
                 except Exception as exc:  # noqa: BLE001 - any failure is the finding
                     problems.append(f"{cid}@{number}: does not decode: {exc!r}"[:300])
                     continue
-                if number == head and case.title != title:
+                if number == head and case.title.replace("\x00", "") != title:
                     problems.append(f"{cid}: row title {title!r} != head title {case.title!r}")
     return problems

@@ -13,7 +13,6 @@ import pytest
 from tests.browser.conftest import AppServer
 from tests.browser.helpers import (exceptions, field_value, main, main_text, notices,
                                    notices_seen, open_app, t, type_answer, worksheet_with)
-from tests.pgserver import pg_url, postgres  # noqa: F401 - fixtures
 from ui.outage import RETRY_S
 from workbook.case.model import Case
 from workbook.case.store import Store

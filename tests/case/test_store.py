@@ -124,3 +124,30 @@ def test_data_survives_a_new_store_object(db_url):
     first.apply(cid, ("actors",), [Actor(name="Wijkagent").model_dump(mode="json")])
     again = Store(db_url)
     assert again.get(cid).case.actors[0].name == "Wijkagent"
+
+
+def test_any_text_comes_back_exactly_as_it_was_entered(store):
+    """Emoji, right-to-left script, markup, quotes, a NUL character (which PostgreSQL's text
+    columns cannot hold) and the longest answer allowed."""
+    odd = "Ahmed & 'de jongeren' <b>\"wij\"</b> — שלום 🙂 a\x00b \\u0000"
+    cid = store.create(Case(title=odd[:300])).case.id
+    store.apply(cid, ("answers", "intake", "what"), odd)
+    store.apply(cid, ("answers", "intake", "long"), "é" * 20_000)
+    case = store.get(cid).case
+    assert (case.title, case.answer("intake", "what")) == (odd[:300], odd)
+    assert case.answer("intake", "long") == "é" * 20_000
+    assert [c.title for c in store.list()] == [odd.replace("\x00", "")], \
+        "the list shows the title, without the NUL"
+
+
+def test_times_are_kept_to_the_microsecond_and_the_list_is_newest_first(store):
+    older, newer = new(store, "Ouder"), new(store, "Nieuwer")
+    store.apply(older, ("title",), "Ouder, net gewijzigd")
+    infos = {c.id: c for c in store.list()}
+    assert [c.id for c in store.list()] == [older, newer], "the last change comes first"
+    revisions = store.history(older)
+    assert infos[older].updated_at == revisions[0].created_at
+    assert infos[older].created_at == revisions[-1].created_at
+    for when in (infos[older].updated_at, revisions[0].created_at):
+        assert when.tzinfo is None, "UTC, without a zone, on both backends"
+    assert infos[older].created_at < infos[older].updated_at

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from tests.pgserver import pg_url, postgres  # noqa: F401 - fixtures
 from workbook import i18n
 from workbook.case.model import Case
 from workbook.case.store import CONNECT_TIMEOUT_S, Store, StoreUnavailable, StoreUnreachable, \
@@ -120,6 +119,7 @@ def test_a_wrong_address_or_a_missing_driver_is_a_setting_to_fix(url):
     assert caught.value.reason == "config"
 
 
+@pytest.mark.sqlite_only  # `away` fakes SQLite's failure; PostgreSQL's is real, below
 def test_reads_and_writes_raise_unreachable_while_away_and_work_after(store):
     cid = store.create(Case(title="Klas")).case.id
     with away(store.url):

@@ -16,7 +16,6 @@ import pytest
 from tests.apptest import start, texts
 from tests.case.test_store_down import away, unopenable
 from tests.case.test_store_refuses import allow_writes, refuse_writes
-from tests.pgserver import pg_url, postgres  # noqa: F401 - fixtures
 from ui import outage
 from ui.outage import RETRY_S
 from workbook import i18n

@@ -1,7 +1,10 @@
-"""Where cases live: SQLAlchemy over a SQLite file by default, any SQLAlchemy URL if set.
+"""Where cases live: SQLAlchemy over a SQLite file by default, any SQLAlchemy URL if set
+(PostgreSQL when hosted; the tests run every store test on both).
 
 Every change is a new revision; nothing is overwritten. Undo, history and restore read the
-revisions. Deleting a case only marks it, so it can be brought back.
+revisions. Deleting a case only marks it, so it can be brought back. A write locks the case's
+row (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE, READ COMMITTED), so writers
+in several processes each build on the newest revision and none is lost.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from workbook.case.edits import Path, apply_edit
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
-           "StoreUnreachable", "default_url"]
+           "StoreUnreachable", "default_url", "release"]
 
 ROOT = FsPath(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = ROOT / "data"
@@ -66,6 +69,8 @@ class RevisionRow(Base):
     note: Mapped[str] = mapped_column(String(300), default="")
     # The revision this one's state builds on; undo walks back along it.
     base: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # JSON (text) on both backends, not PostgreSQL's JSONB: JSONB refuses a NUL character
+    # (\u0000) and reorders keys; the document is kept exactly as it was written.
     doc: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
@@ -199,10 +204,11 @@ class Store:
         with self._write() as s:
             if s.get(CaseRow, case.id) is not None:
                 case = fresh_copy(case)  # never overwrite an existing case
-            s.add(CaseRow(id=case.id, title=case.title, created_at=now, updated_at=now, head=1))
+            s.add(CaseRow(id=case.id, title=_column_text(case.title), created_at=now,
+                          updated_at=now, head=1))
             s.flush()
-            s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind, note=note,
-                              base=None, doc=case.to_doc()))
+            s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind,
+                              note=_column_text(note[:300]), base=None, doc=case.to_doc()))
         return Saved(case, 1)
 
     def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
@@ -266,12 +272,12 @@ class Store:
 
     def _add(self, s: Session, row: CaseRow, case: Case, kind: str, note: str,
              base: int | None) -> int:
-        number = row.head + 1
-        s.add(RevisionRow(case_id=row.id, number=number, created_at=_now(), kind=kind,
-                          note=note[:300], base=base, doc=case.to_doc()))
+        number, now = row.head + 1, _now()  # the case changed when its revision was made
+        s.add(RevisionRow(case_id=row.id, number=number, created_at=now, kind=kind,
+                          note=_column_text(note[:300]), base=base, doc=case.to_doc()))
         row.head = number
-        row.title = case.title
-        row.updated_at = _now()
+        row.title = _column_text(case.title)
+        row.updated_at = now
         return number
 
     def _write(self) -> "_WriteTx":
@@ -323,6 +329,13 @@ def _quietly(step: Callable[[], None]) -> None:
         pass
 
 
+def _column_text(text: str) -> str:
+    """Text for a plain column (the list's title, a note). PostgreSQL's text cannot hold NUL
+    characters, SQLite's can: both store them without. The case document (JSON, where NUL
+    is written as an escape) keeps the text exactly as it was entered."""
+    return text.replace("\x00", "")
+
+
 def _path_note(path: Path) -> str:
     return ".".join(str(p) for p in path)
 
@@ -346,13 +359,21 @@ def _engine(url: str):
         return _ENGINES[url]
 
 
+def release(url: str) -> None:
+    """Close this process's connections to a database (before it is dropped, say); a Store
+    opened on it afterwards connects again."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
 CONNECT_TIMEOUT_S = 5  # a database server that does not answer is said so within seconds
 
 
 def _make_engine(url: str):
-    if url.startswith("postgresql") and "connect_timeout" not in url:
-        return create_engine(url, pool_pre_ping=True,
-                             connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    if url.startswith("postgresql"):
+        return _postgres_engine(url)
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     args = {"timeout": 30, "check_same_thread": False}
@@ -378,4 +399,14 @@ def _make_engine(url: str):
         conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _postgres_engine(url: str):
+    """Every transaction READ COMMITTED, whatever the server's default: a write that waited
+    for a case's row lock (FOR UPDATE) then reads the newest revision and builds on it, where
+    REPEATABLE READ or SERIALIZABLE would refuse it. A server that does not answer is said
+    so within seconds."""
+    args = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    return create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED",
+                         connect_args=args)
 
