@@ -3,8 +3,9 @@
 import streamlit as st
 
 from ui import sidebar, state, urlstate
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.resources import catalogue
+from workbook.plain import md
 
 # The icon is an emoji: Streamlit draws it locally, while a :material: icon loads from Google.
 st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
@@ -46,8 +47,8 @@ with st.sidebar:
     sidebar.undo_button(presenting_anonymised)
 urlstate.write(kept=PAGE_PARAMS.get(page.url_path, ()))
 
-for problem in catalogue().problems:
-    st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
+for problem in catalogue().problems:  # a file's own words are text, never markup
+    st.error(f"{t('app.framework_problems')}: {md(problem.format(lang()))}")
 state.current(fresh=True, heads=heads)  # reload first if another session changed it: notice now
 state.show_notice()
 st.session_state.pop("_sign_in_page", None)

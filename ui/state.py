@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from workbook.case.model import Case
 from workbook.case.edits import Path
+from workbook.plain import md
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable
 from ui.i18n import lang, t
@@ -83,11 +84,11 @@ def save(path: Path, value: Any, note: str = "") -> bool:
         saved = store().apply(cid, path, value, expected_head=head(), note=note)
     except ValidationError as err:
         reason = first_problem(err).message(lang())
-        st.session_state["_notice"] = ("error", t("app.not_saved", reason=reason))
+        st.session_state["_notice"] = ("error", t("app.not_saved", reason=md(reason)))
         reset_widgets()
         return False
     except CaseNotFound:
-        st.session_state["_notice"] = ("error", t("app.case_not_found", id=cid))
+        st.session_state["_notice"] = ("error", t("app.case_not_found", id=md(cid)))
         return False
     except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
         unsaved[(cid, tuple(path))] = (value, note)
@@ -127,7 +128,7 @@ def retry_unsaved() -> bool:
 
 def store_failed(err: StoreUnavailable) -> None:
     """Say that the database refused a write (locked, full, read-only); nothing was stored."""
-    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=str(err)))
+    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=md(err)))
 
 
 def storing(callback: Callable[..., None]) -> Callable[..., None]:
@@ -172,6 +173,7 @@ def widget_value(key: str, value: Any) -> None:
 
 
 def show_notice() -> None:
+    """The message a callback left (Markdown: whoever sets it escapes the user text in it)."""
     notice = st.session_state.pop("_notice", None)
     if notice:
         kind, text = notice
