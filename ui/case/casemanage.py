@@ -97,7 +97,9 @@ def _duplicate(cid: str, title: str) -> None:
 @st.dialog(" ")
 def _confirm_delete(cid: str, title: str) -> None:
     st.markdown(t("case.delete_confirm", title=md(title)))
-    st.button(t("case.delete_yes"), type="primary", on_click=_delete, args=(cid, title))
+    # a button in a dialog reruns the dialog alone: the page then runs again, which closes it
+    if st.button(t("case.delete_yes"), type="primary", on_click=_delete, args=(cid, title)):
+        st.rerun()
 
 
 @state.storing
