@@ -77,8 +77,8 @@ def corpus_case(fw: Framework, practice_of: str = "") -> Case:
               Actor(id="a3", name=CORPUS[3], role="bridge_builder", side="none")]
     poles = [Pole(side=side, label=TEXT, identity=TEXT, thought_construct=TEXT)
              for side in ("a", "b")]
-    fuel = [FuelEvent(id="f1", date=dt.date(2026, 3, 1), source="a1", description=TEXT, channel=TEXT,
-                      intensity=4)]
+    fuel = [FuelEvent(id="f1", date=dt.date(2026, 3, 1), source="a1", description=TEXT,
+                      channel=TEXT, intensity=4)]
     strategy = Strategy(me="a3", intended={"a1": Place(role="bridge_builder", stance=0.0)},
                         actions=[Action(id="act1", title=TEXT, owner=TEXT, reflection=TEXT,
                                         targets=["a1"], date=dt.date(2026, 4, 1))])
