@@ -1,68 +1,92 @@
-"""Entry point and router: page setup, navigation and the sidebar shared by every page."""
+"""Entry point and router: page setup, navigation and the sidebar shared by every page.
+
+This file has two roles. `streamlit run app.py` finds the `st.App` at the bottom (Streamlit
+1.67 looks for one before it starts its server) and serves the app through it, so every
+response carries the security headers of ui/headers.py (a Content-Security-Policy that
+allows nothing from another address). For each browser session that App runs this same file
+as the app's script, where `__name__` is "__main__": then `main()` is the router.
+"""
 
 import streamlit as st
 
 from ui import outage, sidebar, state, urlstate
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.resources import catalogue
 from workbook.case.store import StoreUnavailable
-
-# The icon is an emoji: Streamlit draws it locally, while a :material: icon loads from Google.
-st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
-                   layout="wide")
-
-urlstate.read()
-state.retry_unsaved()  # changes the store refused earlier, now that it may write again
-with st.sidebar:
-    sidebar.language_switch()
+from workbook.plain import md
 
 # what each page shows within itself, in the URL: a worksheet (?ws=ID) or a tab (?tab=ID)
 PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws",)}
-pages = {
-    t("nav.case_section"): [
-        st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
-                default=True),
-        st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
-                url_path="map"),
-        st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
-                url_path="history"),
-    ],
-    t("nav.course"): [
-        st.Page("app_pages/part1.py", title=t("nav.part1"), icon=":material/menu_book:",
-                url_path="part1"),
-        st.Page("app_pages/part2.py", title=t("nav.part2"), icon=":material/troubleshoot:",
-                url_path="part2"),
-        st.Page("app_pages/part3.py", title=t("nav.part3"), icon=":material/flag:",
-                url_path="part3"),
-        st.Page("app_pages/practice.py", title=t("practice.nav"), icon=":material/fitness_center:",
-                url_path="practice"),
-    ],
-}
-page = st.navigation(pages)
 
-# the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
-presenting_anonymised = page.url_path == "map" and bool(st.session_state.get("map_anonymise"))
-try:
+
+def pages() -> dict[str, list]:
+    """The app's pages by section, in the reader's language; url paths are contracts."""
+    return {
+        t("nav.case_section"): [
+            st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
+                    default=True),
+            st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
+                    url_path="map"),
+            st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
+                    url_path="history"),
+        ],
+        t("nav.course"): [
+            st.Page("app_pages/part1.py", title=t("nav.part1"), icon=":material/menu_book:",
+                    url_path="part1"),
+            st.Page("app_pages/part2.py", title=t("nav.part2"), icon=":material/troubleshoot:",
+                    url_path="part2"),
+            st.Page("app_pages/part3.py", title=t("nav.part3"), icon=":material/flag:",
+                    url_path="part3"),
+            st.Page("app_pages/practice.py", title=t("practice.nav"),
+                    icon=":material/fitness_center:", url_path="practice"),
+        ],
+    }
+
+
+def main() -> None:
+    """Page setup, the sidebar and the page asked for (each run of the app's script)."""
+    # The icon is an emoji: Streamlit draws it locally; a :material: icon loads from Google.
+    st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
+                       layout="wide")
+
+    urlstate.read()
+    state.retry_unsaved()  # changes the store refused earlier, now that it may write again
     with st.sidebar:
-        heads = sidebar.case_picker(presenting_anonymised)
-        sidebar.undo_button(presenting_anonymised)
-    urlstate.write(kept=PAGE_PARAMS.get(page.url_path, ()))
-    state.current(fresh=True, heads=heads)  # reload first if another session changed it
-except StoreUnavailable as err:  # the store cannot be read, and this tab has no case open
-    outage.page(err)  # what happened, that nothing is lost, retrying: instead of the page
+        sidebar.language_switch()
+    page = st.navigation(pages())
 
-for problem in catalogue().problems:
-    st.error(f"{t('app.framework_problems')}: `{problem.format(st.session_state.get('lang', 'nl'))}`")
-state.show_notice()
-outage.notice()  # while the store cannot be reached, until it answers again
-st.session_state.pop("_sign_in_page", None)
-try:
-    page.run()
-except StoreUnavailable as err:  # a page's own read (history, deleted cases) while away
-    state.store_failed(err)
+    # the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
+    presenting_anonymised = (page.url_path == "map"
+                             and bool(st.session_state.get("map_anonymise")))
+    try:
+        with st.sidebar:
+            heads = sidebar.case_picker(presenting_anonymised)
+            sidebar.undo_button(presenting_anonymised)
+        urlstate.write(kept=PAGE_PARAMS.get(page.url_path, ()))
+        state.current(fresh=True, heads=heads)  # reload first if another session changed it
+    except StoreUnavailable as err:  # the store cannot be read, and this tab has no case open
+        outage.page(err)  # what happened, that nothing is lost, retrying: instead of the page
+
+    for problem in catalogue().problems:  # a file's own words are text, never markup
+        st.error(f"{t('app.framework_problems')}: {md(problem.format(lang()))}")
     state.show_notice()
-    if not st.session_state.get(outage.ON_PAGE):
-        outage.notice()
-with st.sidebar:  # after the page, so saves made while drawing it show too
-    state.saved_sign(in_sidebar=True)
-    outage.keep_watching()
+    outage.notice()  # while the store cannot be reached, until it answers again
+    st.session_state.pop("_sign_in_page", None)
+    try:
+        page.run()
+    except StoreUnavailable as err:  # a page's own read (history, deleted cases) while away
+        state.store_failed(err)
+        state.show_notice()
+        if not st.session_state.get(outage.ON_PAGE):
+            outage.notice()
+    with st.sidebar:  # after the page, so saves made while drawing it show too
+        state.saved_sign(in_sidebar=True)
+        outage.keep_watching()
+
+
+if __name__ == "__main__":  # the app's script, run by Streamlit for a browser session
+    main()
+else:  # imported by the server that `streamlit run app.py` (or `uvicorn app:app`) starts
+    from ui.headers import MIDDLEWARE
+
+    app = st.App(__file__, middleware=MIDDLEWARE)

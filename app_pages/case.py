@@ -9,6 +9,7 @@ from ui.analysis import practice
 from ui.i18n import t, tx
 from ui.resources import framework_for, store
 from workbook.framework.worksheets import part_progress
+from workbook.plain import md
 
 case = state.current()
 if case is None:
@@ -34,7 +35,7 @@ else:
     cols[0].metric(t("case.actors"), len(case.actors))
     cols[1].metric(t("case.fuel_events"), len(case.fuel))
     cols[2].metric(t("case.revisions"), state.head() or 0)
-    st.caption(f"{t('case.framework')}: {tx(fw.title) if fw else case.framework.id}")
+    st.caption(f"{t('case.framework')}: {tx(fw.title) if fw else md(case.framework.id)}")
     if fw is not None:
         st.subheader(t("case.overview"))
         for part in fw.parts:

@@ -3,11 +3,12 @@ fuel timeline, and snapshots of the map to play in order."""
 
 import streamlit as st
 
+from workbook.plain import md
 from workbook.share.anonymise import anonymise
 
 from ui import state
 from ui.i18n import lang, t
-from ui.analysis.mapview import balance_panel, map_panel, plain
+from ui.analysis.mapview import balance_panel, map_panel
 from ui.memo import for_case
 from ui.resources import framework_for
 from ui.analysis.timeline import snapshots_panel, timeline_panel
@@ -60,7 +61,7 @@ else:
                                help=t("mapview.anonymise_help"))
     with heading:
         title = (shown_case(case, fw) if anonymised else case).title
-        st.subheader(plain(title or t("sidebar.untitled")), anchor=False)
+        st.subheader(md(title) if title else t("sidebar.untitled"), anchor=False)
     if anonymised:
         st.caption(":material/visibility_off: " + t("mapview.anonymised_note"))
     present(fw, anonymised)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from workbook.plain import JOINER
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["app_pages/case.py", "app_pages/map.py", "app_pages/history.py",
@@ -27,10 +30,20 @@ def start(case_id: str | None = None, lang: str = "nl", page: str | None = None,
     return at
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(markdown: str) -> str:
+    """What a user reads of a Markdown body that holds escaped user text (workbook.plain):
+    without the backslash escapes and the invisible joiners."""
+    return _ESCAPED.sub(r"\1", str(markdown)).replace(JOINER, "")
+
+
 def texts(at: AppTest) -> str:
     """Everything readable on the page, joined, for 'the user sees X' assertions."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                 "error", "success", "text"):
-        parts.extend(str(el.value) for el in getattr(at, kind))
+                 "error", "success"):
+        parts.extend(shown(el.value) for el in getattr(at, kind))
+    parts.extend(str(el.value) for el in at.text)  # st.text shows its text as it is
     return "\n".join(parts)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from workbook import coach
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
+from workbook.plain import md
 from ui.i18n import t, tx
 from ui.memo import for_case
 
@@ -16,12 +15,6 @@ ICONS = {"urgent": ":material/emergency_home:", "warning": ":material/warning:",
          "hint": ":material/lightbulb:"}
 BOXES = {"urgent": st.error, "warning": st.warning, "hint": st.info}
 MAX_SUBJECTS = 5
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """User text shown through markdown as the text itself (no links, emphasis, colours)."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def coach_panel(case: Case | None, fw: Framework | None, heading: bool = True,
@@ -83,7 +76,7 @@ def hint_markdown(hint: coach.Hint, fw: Framework) -> str:
     if meta:
         lines.append("*" + " · ".join(meta) + "*")
     if hint.subjects:
-        names = [plain(s) for s in hint.subjects[:MAX_SUBJECTS]]
+        names = [md(s) for s in hint.subjects[:MAX_SUBJECTS]]
         if len(hint.subjects) > MAX_SUBJECTS:
             names.append("…")
         lines.append(t("coach.about", names=", ".join(names)))

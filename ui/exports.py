@@ -10,6 +10,7 @@ import streamlit as st
 from workbook.share import export as ex
 from workbook.case.model import Case
 from workbook.share.csvimport import MAX_CSV_BYTES, add_actors, read_actors
+from workbook.plain import md_list
 from workbook.problems import InputRejected
 from workbook.framework.schema import Framework
 from ui import state
@@ -63,7 +64,7 @@ def actor_import(case: Case, fw: Framework | None) -> None:
         try:
             actors = read_actors(upload.getvalue(), upload.name, fw, lang())
         except InputRejected as exc:
-            st.error(t("export.csv.refused") + "\n\n" + _as_list(exc.format(lang())))
+            st.error(t("export.csv.refused") + "\n\n" + md_list(exc.format(lang()).splitlines()))
             return
         st.text(t("export.csv.preview", n=len(actors), file=upload.name))
         import pandas as pd  # here, not at the top: it takes most of a second to import
@@ -86,8 +87,3 @@ def _add(actors) -> None:
         state.reset_widgets()
         st.session_state["_notice"] = ("success", t("export.csv.added", n=len(actors)))
         st.session_state["_csv_round"] = st.session_state.get("_csv_round", 0) + 1
-
-
-def _as_list(text: str) -> str:
-    """Problems as a markdown list, shown as code so nothing in them is read as markup."""
-    return "\n".join(f"- `{line.replace('`', 'ʹ')}`" for line in text.splitlines())

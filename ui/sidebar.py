@@ -6,7 +6,8 @@ import streamlit as st
 
 from workbook.case.model import Case
 from workbook.case.store import StoreUnavailable
-from ui import outage, state
+from workbook.plain import md
+from ui import outage, state, urlstate
 from ui.i18n import t
 from ui.resources import catalogue, store
 
@@ -79,8 +80,10 @@ def _first_visit(titles: dict[str, str]) -> None:
         return
     st.session_state["_visited"] = True
     wanted = st.session_state.get("case")
-    if wanted and wanted not in titles:
-        st.session_state["_notice"] = ("warning", t("app.case_not_found", id=wanted[:40]))
+    if st.session_state.pop(urlstate.BAD_CASE_LINK, False):
+        st.session_state["_notice"] = ("warning", t("app.case_link_invalid"))
+    elif wanted and wanted not in titles:  # an id (checked by urlstate): shown as text
+        st.session_state["_notice"] = ("warning", t("app.case_not_found", id=md(wanted)))
     elif not wanted and titles and "case" not in st.session_state:
         st.session_state["case"] = next(iter(titles))
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from workbook.case.model import Case
 from workbook.case.edits import Path
+from workbook.plain import md
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
 from ui import outage
@@ -92,11 +93,11 @@ def save(path: Path, value: Any, note: str = "") -> bool:
         saved = store().apply(cid, path, value, expected_head=head(), note=note)
     except ValidationError as err:
         reason = first_problem(err).message(lang())
-        st.session_state["_notice"] = ("error", t("app.not_saved", reason=reason))
+        st.session_state["_notice"] = ("error", t("app.not_saved", reason=md(reason)))
         reset_widgets()
         return False
     except CaseNotFound:
-        st.session_state["_notice"] = ("error", t("app.case_not_found", id=cid))
+        st.session_state["_notice"] = ("error", t("app.case_not_found", id=md(cid)))
         return False
     except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
         unsaved[(cid, tuple(path))] = (value, note)
@@ -151,7 +152,7 @@ def store_failed(err: StoreUnavailable) -> None:
         outage.note(err)
         return
     outage.logged(err)
-    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=err.message(lang())))
+    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=md(err.message(lang()))))
     st.session_state[STORE_NOTICE] = True
 
 
@@ -198,8 +199,9 @@ def widget_value(key: str, value: Any) -> None:
 
 
 def show_notice() -> None:
-    """The notice a change left (once). In a fragment that reruns alone, a store that went
-    away meanwhile runs the whole app again: app.py says so at the top of the page."""
+    """The notice a change left, once (Markdown: whoever sets it escapes the user text in
+    it). In a fragment that reruns alone, a store that went away meanwhile runs the whole
+    app again: app.py says so at the top of the page."""
     if _fragment_run():
         outage.to_page()
     notice = st.session_state.pop("_notice", None)

@@ -8,16 +8,32 @@ session, so the URL is read once, on a session's first run; from then on the ses
 is the truth and is written back on every run, so the URL follows the case in use. (Reading
 it on later runs would let a page switch, which may resend the query string the page was
 loaded with, reopen the previous case.)
+
+Anyone can send a link, so every parameter is checked before it is used or shown: `lang`
+becomes nl or en, a `case` that is no case id is dropped (the sidebar then says the link is
+not valid, in words of its own, never repeating it), `ws` and `tab` must look like an id.
 """
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
+from workbook.case.model import SHORT_ID
 from workbook.text import norm_lang
 
 PARAMS = ("lang", "case")
 PAGE_PARAMS = ("ws", "tab")  # what is open within a page: kept only on the pages that have it
+BAD_CASE_LINK = "_bad_case_link"  # set when the URL's case was no case id at all
+_CASE_ID = re.compile(SHORT_ID)
+_PAGE_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")  # a worksheet's or a tab's id
+
+
+def valid(name: str, value: object) -> bool:
+    """Whether a `case`, `ws` or `tab` parameter's value has the form of an id."""
+    pattern = _CASE_ID if name == "case" else _PAGE_ID
+    return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
 def _link_key(name: str) -> str:
@@ -28,13 +44,19 @@ def read() -> None:
     """On a session's first run, adopt the URL's parameters. Call before the widgets."""
     if not st.session_state.get("_url_read"):
         st.session_state["_url_read"] = True
-        for name in PARAMS:
-            value = st.query_params.get(name)
-            if value:
-                st.session_state[name] = norm_lang(value) if name == "lang" else value[:40]
+        language = st.query_params.get("lang")
+        if language:
+            st.session_state["lang"] = norm_lang(language)
+        case = st.query_params.get("case")
+        if case and valid("case", case):
+            st.session_state["case"] = case
+        elif case:  # no case id: open no case, and say so without repeating it
+            st.session_state["case"] = None
+            st.session_state[BAD_CASE_LINK] = True
         for name in PAGE_PARAMS:
-            if st.query_params.get(name):
-                st.session_state[_link_key(name)] = st.query_params[name][:80]
+            value = st.query_params.get(name)
+            if value and valid(name, value):
+                st.session_state[_link_key(name)] = value
     st.session_state.setdefault("lang", "nl")
 
 

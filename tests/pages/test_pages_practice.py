@@ -8,7 +8,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from tests.apptest import start, texts
+from tests.apptest import shown, start, texts
 from workbook.analysis import practice
 from workbook.case.model import Case
 from workbook.case.files import fresh_copy
@@ -147,7 +147,7 @@ def test_a_practice_case_whose_study_is_gone(store):
     at = start(cid, page=PAGE)
     at.toggle(key="practice_compare").set_value(True).run()
     assert not at.exception
-    assert any("cs-bestaat-niet" in w.value for w in at.warning)
+    assert any("cs-bestaat-niet" in shown(w.value) for w in at.warning)
 
 
 @pytest.mark.parametrize("page", ["app_pages/case.py", "app_pages/map.py", "app_pages/part2.py",

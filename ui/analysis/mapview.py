@@ -8,7 +8,6 @@ and `layout.uirevision` (the case id), so the user's zoom survives every change.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import streamlit as st
@@ -24,12 +23,6 @@ from ui.memo import PreparedFigure, for_case, prepared
 CONFIG = {"displaylogo": False,
           "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 FORM_PREFIX = f"{state.WIDGET_PREFIX}mapform:"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """User text for a markdown element (a case title in a heading), shown as itself."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 # Streamlit draws a changed figure as a new chart, which forgets the user's zoom. This small

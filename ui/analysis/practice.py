@@ -11,9 +11,10 @@ from workbook.analysis import practice
 from workbook.case.model import Case
 from workbook.analysis.polarmap import build_map
 from workbook.framework.schema import Framework
+from workbook.plain import md
 from ui import state
 from ui.i18n import lang, t, tx
-from ui.analysis.mapview import CONFIG, plain
+from ui.analysis.mapview import CONFIG
 from ui.resources import store
 
 TEASER_CHARS = 320
@@ -23,14 +24,14 @@ COMPARE_KEY = "practice_compare"
 
 def paragraphs(text: str) -> list[str]:
     """A story's paragraphs, each as escaped markdown (user text is never markup)."""
-    return [plain(p) for p in (text or "").split("\n\n") if p.strip()]
+    return [md(p) for p in (text or "").split("\n\n") if p.strip()]
 
 
 def teaser(text: str, limit: int = TEASER_CHARS) -> str:
     text = " ".join((text or "").split())
     if len(text) <= limit:
-        return plain(text)
-    return plain(text[:limit].rsplit(" ", 1)[0]) + " …"
+        return md(text)
+    return md(text[:limit].rsplit(" ", 1)[0]) + " …"
 
 
 def narrative(case: Case, expanded: bool = True) -> None:
@@ -50,7 +51,7 @@ def study_list() -> None:
         st.info(t("practice.no_studies"))
     for study in studies:
         with st.container(border=True):
-            st.markdown(f"**{plain(study.title)}**")
+            st.markdown(f"**{md(study.title)}**")
             st.markdown(teaser(study.narrative))
             st.button(t("practice.start"), key=f"practice:start:{study.id}", type="primary",
                       icon=":material/fitness_center:", on_click=_start, args=(study.id,))
@@ -63,12 +64,12 @@ def _start(study_id: str) -> None:
         return
     saved = store().create(practice.start(study, lang()), kind="create", note=study_id)
     state.open_case(saved.case.id, saved)
-    st.session_state["_notice"] = ("success", t("practice.started", title=saved.case.title))
+    st.session_state["_notice"] = ("success", t("practice.started", title=md(saved.case.title)))
 
 
 # -- a practice case -----------------------------------------------------------------------------
 def attempt_header(case: Case) -> None:
-    st.subheader(plain(case.title) or t("practice.nav"))
+    st.subheader(md(case.title) or t("practice.nav"))
     narrative(case)
     st.caption(t("practice.how"))
     cols = st.columns(3)
@@ -86,7 +87,7 @@ def progress_over_attempts(case: Case) -> None:
     scores = [int(r["score"]) for r in rows]
     st.markdown(f"**{t('practice.progress')}**")
     st.caption(t("practice.progress_summary", n=len(rows), last=scores[-1],
-                 date=str(rows[-1].get("date", "")), best=max(scores)))
+                 date=md(str(rows[-1].get("date", ""))), best=max(scores)))
     if len(rows) >= 2:
         attempt, score = t("practice.col_attempt"), t("practice.score")
         st.line_chart({attempt: list(range(1, len(scores) + 1)), score: scores}, x=attempt,
@@ -101,7 +102,7 @@ def compare_section(case: Case, fw: Framework | None) -> None:
         return
     model = practice.find_study(case.practice_of)
     if model is None:
-        st.warning(t("practice.no_model", id=case.practice_of))
+        st.warning(t("practice.no_model", id=md(case.practice_of)))
         return
     if fw is None:
         st.warning(t("practice.no_framework"))
@@ -149,11 +150,11 @@ def _roles(result: practice.Comparison, fw: Framework) -> None:
         st.markdown(f"**{t('practice.why_title')}**")
         st.caption(t("practice.why_intro"))
         for head, why in feedback:  # names and notes are user text: escaped
-            st.markdown(f"- **{plain(head)}**  \n{plain(why)}")
+            st.markdown(f"- **{md(head)}**  \n{md(why)}")
     if result.extra:
         st.markdown(f"**{t('practice.extra')}**")
         st.markdown("\n".join(
-            f"- {plain(a.name)} ({plain(practice.role_name(fw, a.role, lang()))})"
+            f"- {md(a.name)} ({md(practice.role_name(fw, a.role, lang()))})"
             for a in result.extra))
 
 
@@ -181,10 +182,10 @@ def _poles(result: practice.Comparison) -> None:
             st.markdown(f"**{_first_up(t('practice.side_' + check.side))}** · {mark} {head}")
             cols = st.columns(2)
             cols[0].caption(t("practice.pole_yours"))
-            cols[0].markdown(plain(f"{check.your_label}: {check.your_identity}".strip(": "))
+            cols[0].markdown(md(f"{check.your_label}: {check.your_identity}".strip(": "))
                              or t("practice.nothing"))
             cols[1].caption(t("practice.pole_model"))
-            cols[1].markdown(plain(f"{check.model_label}: {check.model_identity}".strip(": ")))
+            cols[1].markdown(md(f"{check.model_label}: {check.model_identity}".strip(": ")))
 
 
 def _concerns(result: practice.Comparison) -> None:
@@ -193,11 +194,11 @@ def _concerns(result: practice.Comparison) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**✓ {t('practice.found')}**")
-        st.markdown("\n".join(f"- {plain(_first_up(c.text))}" for c in result.found)
+        st.markdown("\n".join(f"- {md(_first_up(c.text))}" for c in result.found)
                     or t("practice.nothing"))
     with right:
         st.markdown(f"**✗ {t('practice.missed')}**")
-        st.markdown("\n".join(f"- {plain(_first_up(c.text))}" for c in result.missed)
+        st.markdown("\n".join(f"- {md(_first_up(c.text))}" for c in result.missed)
                     or t("practice.nothing"))
 
 
@@ -212,7 +213,7 @@ def _pitfalls(result: practice.Comparison) -> None:
     if not result.pitfalls:
         st.success(t("practice.no_pitfalls"))
     for hint in result.pitfalls:
-        about = f" ({plain(', '.join(hint.subjects))})" if hint.subjects else ""
+        about = f" ({md(', '.join(hint.subjects))})" if hint.subjects else ""
         box = st.error if hint.severity == "urgent" else st.warning
         box(f"**{tx(hint.rule.title)}**{about}\n\n{tx(hint.rule.message)}")
 

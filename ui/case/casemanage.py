@@ -8,6 +8,7 @@ import streamlit as st
 from workbook.case.files import fresh_copy
 from workbook.framework.check import load_import
 from workbook.framework.casestudies import load_library
+from workbook.plain import md, md_list
 from workbook.problems import InputRejected, Problem
 from ui import exports, sidebar, state
 from ui.i18n import lang, t
@@ -35,7 +36,7 @@ def examples() -> None:
         return
     st.markdown(f"**{t('case.open_example')}**")
     for example in cases:
-        st.button(example.title, key=f"example:{example.id}", on_click=_open_example,
+        st.button(md(example.title), key=f"example:{example.id}", on_click=_open_example,
                   args=(example.id,), icon=":material/school:")
 
 
@@ -45,7 +46,7 @@ def _open_example(example_id: str) -> None:
     example = next(c for c in cases if c.id == example_id)
     copy = fresh_copy(example)
     state.open_case(copy.id, store().create(copy, kind="copy", note=example_id))
-    st.session_state["_notice"] = ("success", t("case.example_opened", title=copy.title))
+    st.session_state["_notice"] = ("success", t("case.example_opened", title=md(copy.title)))
 
 
 def importer() -> None:
@@ -55,7 +56,7 @@ def importer() -> None:
         st.button(t("case.import_button"), icon=":material/upload:", on_click=_import)
     error = st.session_state.pop("_import_error", None)
     if error:
-        st.error(t("case.import_refused") + "\n\n" + _as_list(error))
+        st.error(t("case.import_refused") + "\n\n" + md_list(error.splitlines()))
 
 
 @state.storing
@@ -72,12 +73,7 @@ def _import() -> None:
         return
     saved = store().create(case, kind="import", note=upload.name[:100])
     state.open_case(saved.case.id, saved)
-    st.session_state["_notice"] = ("success", t("case.imported", title=saved.case.title))
-
-
-def _as_list(text: str) -> str:
-    """Problems as a markdown list, shown as code so nothing in them is read as markup."""
-    return "\n".join(f"- `{line.replace('`', 'ʹ')}`" for line in text.splitlines())
+    st.session_state["_notice"] = ("success", t("case.imported", title=md(saved.case.title)))
 
 
 def manage(case_title: str) -> None:
@@ -97,13 +93,15 @@ def manage(case_title: str) -> None:
 def _duplicate(cid: str, title: str) -> None:
     saved = store().duplicate(cid, t("case.copy_title", title=title))
     state.open_case(saved.case.id, saved)
-    st.session_state["_notice"] = ("success", t("case.duplicated", title=saved.case.title))
+    st.session_state["_notice"] = ("success", t("case.duplicated", title=md(saved.case.title)))
 
 
 @st.dialog(" ")
 def _confirm_delete(cid: str, title: str) -> None:
-    st.write(t("case.delete_confirm", title=title))
-    st.button(t("case.delete_yes"), type="primary", on_click=_delete, args=(cid, title))
+    st.markdown(t("case.delete_confirm", title=md(title)))
+    # a button in a dialog reruns the dialog alone: the page then runs again, which closes it
+    if st.button(t("case.delete_yes"), type="primary", on_click=_delete, args=(cid, title)):
+        st.rerun()
 
 
 @state.storing
@@ -111,7 +109,7 @@ def _delete(cid: str, title: str) -> None:
     store().delete(cid)
     st.session_state["case"] = None
     st.session_state.pop("_loaded", None)
-    st.session_state["_notice"] = ("success", t("case.deleted", title=title))
+    st.session_state["_notice"] = ("success", t("case.deleted", title=md(title)))
 
 
 def trash() -> None:
@@ -130,4 +128,4 @@ def trash() -> None:
 def _undelete(cid: str, title: str) -> None:
     store().undelete(cid)
     state.open_case(cid)
-    st.session_state["_notice"] = ("success", t("case.restored_case", title=title))
+    st.session_state["_notice"] = ("success", t("case.restored_case", title=md(title)))

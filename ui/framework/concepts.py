@@ -9,6 +9,7 @@ from workbook.share.cheatsheet import build_cheatsheet, file_name
 from workbook.framework.explorer import (CATEGORIES, Entry, glyph, search, search_glossary,
                                          sources_of)
 from workbook.framework.schema import Framework, GameChanger, Role
+from workbook.plain import md
 from ui.i18n import lang, t, tx
 
 
@@ -63,7 +64,7 @@ def explorer(fw: Framework) -> None:
         if found:
             st.caption(t("part1.explorer.found", n=len(found)))
         else:
-            st.warning(t("part1.explorer.no_results", query=query.strip()[:60]))
+            st.warning(t("part1.explorer.no_results", query=md(query.strip()[:60])))
         for i, entry in enumerate(found):
             concept_card(entry, fw, expanded=i == 0)  # the best hit opens by itself
     else:

@@ -14,6 +14,7 @@ from workbook.framework import exercises as exr
 from workbook.case.model import Case
 from workbook.framework.explorer import glyph
 from workbook.framework.schema import Framework
+from workbook.plain import md
 from ui import state
 from ui.framework.concepts import cited_caption
 from ui.i18n import lang, t, tx
@@ -50,8 +51,8 @@ def exercise_area(part: int, case: Case | None, fw: Framework) -> None:
         st.info(t("part1.ex.no_case"), icon=":material/info:")
     else:
         _adopt_session_answers(sets)
-        st.caption(":material/cloud_done: " + t("part1.ex.saved_with_case",
-                                                title=case.title or t("sidebar.untitled")))
+        title = md(case.title) if case.title else t("sidebar.untitled")
+        st.caption(":material/cloud_done: " + t("part1.ex.saved_with_case", title=title))
     names = {ex.id: tx(ex.title) for ex in sets}
     if st.session_state.get(PICK_KEY) not in names:
         st.session_state[PICK_KEY] = sets[0].id
@@ -199,6 +200,7 @@ def progress_summary(case: Case, fw: Framework | None) -> None:
         key = "part1.ex.case_line" if isinstance(ex, exr.ChoiceSet) else "part1.ex.case_line_rewrite"
         text = t(key, title=tx(row.title), answered=row.score.answered, total=row.score.total,
                  correct=row.score.correct)
-        if row.updated:
-            text += f" ({t('part1.ex.last_answer', when=row.updated.replace('T', ' ')[:16])})"
+        if row.updated:  # from the case file: an imported one may hold anything there
+            when = md(str(row.updated).replace("T", " ")[:16])
+            text += f" ({t('part1.ex.last_answer', when=when)})"
         st.progress(row.score.answered / row.score.total if row.score.total else 0.0, text=text)

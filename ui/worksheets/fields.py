@@ -11,6 +11,7 @@ from workbook.case.model import Case
 from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
 from workbook.framework.worksheets import answer_path, field_options
+from workbook.plain import md
 from ui import state
 from ui.worksheets import plan, tables
 from ui.worksheets.autosave import autosave_area
@@ -92,13 +93,16 @@ def _text(ws, field, case, fw) -> None:
                   placeholder=tx(field.placeholder) or None, live=LIVE)
 
 
-def _labels(field: WorksheetField, fw: Framework, case: Case) -> dict[str, str]:
-    return {oid: (label(lang()) if isinstance(label, Text) else label)
+def _labels(field: WorksheetField, fw: Framework, case: Case,
+            markdown: bool = False) -> dict[str, str]:
+    """Option id -> label. The framework's labels are its own; the others are user text
+    (actor names), escaped with `markdown` (radio options and checkbox labels render it)."""
+    return {oid: label(lang()) if isinstance(label, Text) else (md(label) if markdown else label)
             for oid, label in field_options(field, fw, case)}
 
 
 def _choice(ws, field, case, fw) -> None:
-    labels = _labels(field, fw, case)
+    labels = _labels(field, fw, case, markdown=True)
     if not labels:
         st.caption(f"{tx(field.label)}: {t('field.no_actors_yet')}")
         return
@@ -119,7 +123,7 @@ def _multichoice(ws, field, case, fw) -> None:
 
 
 def _checklist(ws, field, case, fw) -> None:
-    labels = _labels(field, fw, case)
+    labels = _labels(field, fw, case, markdown=True)
     st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
     checked = set(case.answer(ws.id, field.id) or [])
     path = answer_path(ws, field)

@@ -13,6 +13,7 @@ from workbook.case import strategy, tables
 from workbook.case.model import SIDES, Case
 from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.framework.worksheets import answer_path
+from workbook.plain import md
 from ui import state
 from ui.i18n import t, tx
 
@@ -141,7 +142,7 @@ def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
 
 def action_checks(case: Case, fw: Framework) -> None:
     """Under the plan: per action, the bridge builder's pitfalls it falls into (YAML rules)."""
-    from ui.coach import ICONS, plain
+    from ui.coach import ICONS
 
     active = [a for a in case.strategy.actions if a.status != "dropped"]
     if not active:
@@ -149,7 +150,7 @@ def action_checks(case: Case, fw: Framework) -> None:
     found = pitfalls.action_pitfalls(case, fw)
     st.markdown(f"**{t('plan.action_checks')}**")
     for action in active:
-        name = plain(action.title or action.id)
+        name = md(action.title or action.id)
         hints = found.get(action.id, [])
         if not hints:
             st.caption(f":material/check_circle: {name}: {t('plan.action_ok')}")
@@ -159,7 +160,8 @@ def action_checks(case: Case, fw: Framework) -> None:
             concept = fw.concept(hint.rule.concept)
             line = f"- **{tx(concept.name) if concept else hint.rule.concept}**: {tx(hint.rule.title)}"
             if hint.subjects:
-                line += f" ({t('coach.about', names=', '.join(plain(x) for x in hint.subjects))})"
+                names = ", ".join(md(x) for x in hint.subjects)
+                line += f" ({t('coach.about', names=names)})"
             lines.append(line)
         urgent = any(h.severity == "urgent" for h in hints)
         (st.error if urgent else st.warning)("\n".join(lines),

@@ -23,7 +23,8 @@ ACTOR_KINDS: tuple[str, ...] = ("person", "group", "organisation", "media", "ins
 SIDES: tuple[str, ...] = ("a", "b", "none")
 Short = Annotated[str, StringConstraints(max_length=300)]
 Long = Annotated[str, StringConstraints(max_length=20_000)]
-ShortId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+SHORT_ID = r"^[A-Za-z0-9_-]{1,40}$"  # a case's, actor's, event's id (and so a `?case=` link's)
+ShortId = Annotated[str, StringConstraints(pattern=SHORT_ID)]
 
 
 def new_id() -> str:

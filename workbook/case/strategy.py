@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook.case.model import Actor, Case, Place
+from workbook.plain import md, md_lines
 
 PLACE_FIELDS = ("role", "side", "stance", "influence")
 
@@ -120,21 +121,14 @@ def summary_markdown(s: Summary, lang: str) -> str:
     from workbook import i18n
 
     empty = i18n.t("plan.summary_empty", lang)
-    lines = [f"# {_md(s.title) or empty}", "",
-             f"## {i18n.t('plan.summary_case', lang)}", _md(s.case_sentence) or empty, "",
-             f"## {i18n.t('plan.summary_question', lang)}", _md(s.question) or empty, ""]
+    lines = [f"# {md(s.title) or empty}", "",
+             f"## {i18n.t('plan.summary_case', lang)}", md_lines(s.case_sentence) or empty, "",
+             f"## {i18n.t('plan.summary_question', lang)}", md_lines(s.question) or empty, ""]
     for name, text in s.game_changers:
-        lines += [f"## {name}", _md(text) or empty, ""]
+        lines += [f"## {name}", md_lines(text) or empty, ""]
     lines += [f"## {i18n.t('plan.summary_plan', lang)}"]
-    lines += [f"- {_md(a)} ({', '.join(_md(x) for x in rest if x)})" for a, *rest in s.actions]
+    lines += [f"- {md(a)} ({', '.join(md(x) for x in rest if x)})" for a, *rest in s.actions]
     if not s.actions:
         lines.append(empty)
     return "\n".join(lines) + "\n"
 
-
-def _md(text: str) -> str:
-    """Escape Markdown and HTML so user text is shown as text."""
-    import re
-
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", text)
