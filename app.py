@@ -51,6 +51,7 @@ for problem in catalogue().problems:
 state.current(fresh=True, heads=heads)  # reload first if another session changed it: notice now
 state.show_notice()
 st.session_state.pop("_sign_in_page", None)
+st.session_state.pop("_kept_in_page", None)
 page.run()
-with st.sidebar:  # after the page, so saves made while drawing it show too
-    state.saved_sign(in_sidebar=True)
+with st.sidebar:  # after the page, so saves made while drawing it show too; and the
+    state.saved_sign(in_sidebar=True)  # browser's copy of changes waiting for the store
