@@ -41,8 +41,15 @@ def order_control(key: str, collection: tuple[str, ...], rows: list[tuple[str, s
     pick_key = f"{state.WIDGET_PREFIX}order:{key}"
     if st.session_state.get(pick_key) not in labels:
         st.session_state.pop(pick_key, None)
-    with st.popover(t("ops.order"), icon=":material/swap_vert:", help=t("ops.order_help")):
-        st.selectbox(t("ops.order_row"), options=ids, format_func=labels.get, key=pick_key)
+    # keyed, so it stays open while rows are moved; drawn only while open
+    menu = st.popover(t("ops.order"), icon=":material/swap_vert:", help=t("ops.order_help"),
+                      key=f"order-open:{key}", on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
+        # a radio, not a select box: its list would open outside the popover, and a click
+        # there closes the popover
+        st.radio(t("ops.order_row"), options=ids, format_func=labels.get, key=pick_key)
         up, down = st.columns(2)
         up.button(t("ops.move_up"), key=f"{pick_key}:up", icon=":material/arrow_upward:",
                   on_click=_move, args=(pick_key, collection, ids, -1, note), width="stretch")
