@@ -18,8 +18,9 @@ ACTORS = ("actors",)
 
 
 def case() -> Case:
-    return Case(id="plein", title="Plein", poles=[{"side": "a"}, {"side": "b"}], actors=[Actor(id="a", name="Ann"), Actor(id="b", name="Bo"),
-                                       Actor(id="c", name="Cas")],
+    return Case(id="plein", title="Plein", poles=[{"side": "a"}, {"side": "b"}],
+                actors=[Actor(id="a", name="Ann"), Actor(id="b", name="Bo"),
+                        Actor(id="c", name="Cas")],
                 fuel=[FuelEvent(id="f1", description="Brand")],
                 strategy={"actions": [Action(id="x1", title="Gesprek")]},
                 answers={"tone": {"rewrites": [{"id": "r1", "original": "Tuig"}]}})

@@ -152,7 +152,8 @@ def test_answers_fit_their_fields(case, framework):
                 assert len(value) >= 3, where
                 for row in value:  # every row also has its id (format 3)
                     cells = {k: v for k, v in row.items() if k != "id"}
-                    assert set(cells) == columns and all(str(v).strip() for v in cells.values()), where
+                    assert set(cells) == columns, where
+                    assert all(str(v).strip() for v in cells.values()), where
 
 
 def test_the_analysis_is_sound(case):

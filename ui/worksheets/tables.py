@@ -37,18 +37,20 @@ def poles_editor(field: WorksheetField, case: Case) -> None:
         with st.container(border=True):
             _construct_input(pole_a, pole_b)
             left, right = st.columns(2)
-            for col, pole, name in ((left, pole_a, "field.pole_a"), (right, pole_b, "field.pole_b")):
+            for col, pole, name in ((left, pole_a, "field.pole_a"),
+                                    (right, pole_b, "field.pole_b")):
                 with col:
                     st.markdown(f"**{t(name)}**")
                     _text_input(pole, "label", t("field.pole_label"))
                     _text_input(pole, "identity", t("field.pole_identity"), area=True)
             if n > 0:
                 remove, up = st.columns(2)
-                remove.button(t("field.remove_construct"), key=f"{state.WIDGET_PREFIX}rm:{pole_a.id}",
-                              on_click=_remove_pair, args=(pole_a.id, pole_b.id),
-                              icon=":material/delete:")
-                up.button(t("ops.move_construct_up"), key=f"{state.WIDGET_PREFIX}up:{pole_a.id}",
-                          on_click=_move_pair_up, args=(n,), icon=":material/arrow_upward:")
+                remove.button(t("field.remove_construct"), on_click=_remove_pair,
+                              key=f"{state.WIDGET_PREFIX}rm:{pole_a.id}",
+                              args=(pole_a.id, pole_b.id), icon=":material/delete:")
+                up.button(t("ops.move_construct_up"), on_click=_move_pair_up, args=(n,),
+                          key=f"{state.WIDGET_PREFIX}up:{pole_a.id}",
+                          icon=":material/arrow_upward:")
     st.button(t("field.add_construct"), on_click=_add_pair, icon=":material/add:")
 
 
