@@ -248,3 +248,11 @@ def test_table_answer_rows_get_ids_and_keep_them():
     ops = tables.table_grid_ops(("answers", "tone", "rewrites"), rows,
                                 {"edited_rows": {1: {"original": "B"}}}, ["original"])
     assert [(o.op, o.id, o.fields) for o in ops] == [("update", "r2", {"original": "B"})]
+
+
+def test_a_table_column_cannot_take_the_rows_id():
+    from workbook.framework.schema import Column
+
+    with pytest.raises(ValidationError, match="cannot be called 'id'"):
+        Column(id="id", label={"nl": "Id", "en": "Id"})
+    assert Column(id="identity", label={"nl": "x", "en": "x"}).id == "identity"
