@@ -300,3 +300,15 @@ def test_kept_batches_from_another_session_request_or_malformed_are_ignored(stor
                                                    "batches": bad}}
     at.run()
     assert not at.exception and store.head(case_id) == 1
+
+
+def test_the_order_menu_shows_names_as_text(store):
+    cid = store.create(Case(actors=[Actor(id="a", name="**Vet** [link](http://x.test)"),
+                                    Actor(id="b", name="")])).case.id
+    at = start(cid, lang="en", page="app_pages/part2.py", ws="actors")
+    at.session_state["order-open:actors"] = True
+    at.run()
+    assert not at.exception
+    radio = next(r for r in at.radio if r.key == "w:order:actors")
+    assert radio.options == ["1 · \\*\\*Vet\\*\\* \\[link\\]\\(http\\://x\\.test\\)",
+                             "2 · (unnamed)"]

@@ -16,6 +16,7 @@ import streamlit as st
 from workbook.case import tables
 from workbook.case.ops import moved
 from ui import state
+from ui.conflicts import plain
 from ui.i18n import t
 
 
@@ -36,7 +37,8 @@ def order_control(key: str, collection: tuple[str, ...], rows: list[tuple[str, s
     if len(rows) < 2:
         return
     ids = [rid for rid, _ in rows]
-    labels = {rid: f"{n} · {label or t('ops.unnamed')}"[:80]
+    # a radio's labels render Markdown: names are user text, shown as themselves
+    labels = {rid: f"{n} · {plain(label[:70]) if label.strip() else t('ops.unnamed')}"
               for n, (rid, label) in enumerate(rows, start=1)}
     pick_key = f"{state.WIDGET_PREFIX}order:{key}"
     if st.session_state.get(pick_key) not in labels:
