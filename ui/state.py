@@ -24,9 +24,9 @@ from workbook.case.edits import Path
 from workbook.case.ops import Batch, Op, apply_ops, from_path, note_of
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable
-from ui import kept
+from ui import conflicts, kept
 from ui.i18n import lang, t
-from ui.resources import store
+from ui.resources import framework_for, store
 
 WIDGET_PREFIX = "w:"
 TITLE_KEY = "case_title"
@@ -237,9 +237,6 @@ def _report(saved: Saved, shown: Case | None) -> None:
     """Say which fields the change overwrote and which rows were gone (if any)."""
     if saved.report is None or not (saved.report.overwritten or saved.report.gone):
         return
-    from ui import conflicts
-    from ui.resources import framework_for
-
     fw = framework_for(saved.case.framework.id)
     for kind, text in conflicts.notices(saved.report, saved.case, fw, shown):
         _more(kind, text)

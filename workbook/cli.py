@@ -145,13 +145,14 @@ def cmd_export(args, lang: str) -> int:
 
 
 def cmd_import_actors(args, lang: str) -> int:
-    from workbook.share.csvimport import add_actors, read_actors
+    from workbook.share.csvimport import add_ops, read_actors
 
     store = Store()
     case = store.get(args.id).case
     fw = load_dir().get(case.framework.id)
     actors = read_actors(args.file.read_bytes(), str(args.file), fw, lang)
-    saved = store.apply(case.id, ("actors",), add_actors(case, actors), note="csv")
+    # added to the newest revision: a tab editing the actors meanwhile keeps its work
+    saved = store.apply_ops(case.id, add_ops(case, actors), note="csv")
     print(i18n.t("export.csv.cli_added", lang, n=len(actors), title=saved.case.title))
     return 0
 
