@@ -44,13 +44,13 @@ def poles_editor(field: WorksheetField, case: Case) -> None:
                     _text_input(pole, "label", t("field.pole_label"))
                     _text_input(pole, "identity", t("field.pole_identity"), area=True)
             if n > 0:
-                remove, up = st.columns(2)
-                remove.button(t("field.remove_construct"), on_click=_remove_pair,
+                with st.container(horizontal=True):
+                    st.button(t("field.remove_construct"), on_click=_remove_pair,
                               key=f"{state.WIDGET_PREFIX}rm:{pole_a.id}",
                               args=(pole_a.id, pole_b.id), icon=":material/delete:")
-                up.button(t("ops.move_construct_up"), on_click=_move_pair_up, args=(n,),
-                          key=f"{state.WIDGET_PREFIX}up:{pole_a.id}",
-                          icon=":material/arrow_upward:")
+                    st.button(t("ops.move_construct_up"), on_click=_move_pair_up, args=(n,),
+                              key=f"{state.WIDGET_PREFIX}up:{pole_a.id}",
+                              icon=":material/arrow_upward:")
     st.button(t("field.add_construct"), on_click=_add_pair, icon=":material/add:")
 
 
