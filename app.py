@@ -72,6 +72,7 @@ def main() -> None:
     state.show_notice()
     outage.notice()  # while the store cannot be reached, until it answers again
     st.session_state.pop("_sign_in_page", None)
+    st.session_state.pop("_kept_in_page", None)
     try:
         page.run()
     except StoreUnavailable as err:  # a page's own read (history, deleted cases) while away
@@ -79,8 +80,8 @@ def main() -> None:
         state.show_notice()
         if not st.session_state.get(outage.ON_PAGE):
             outage.notice()
-    with st.sidebar:  # after the page, so saves made while drawing it show too
-        state.saved_sign(in_sidebar=True)
+    with st.sidebar:  # after the page, so saves made while drawing it show too; and the
+        state.saved_sign(in_sidebar=True)  # browser's copy of changes waiting for the store
         outage.keep_watching()
 
 

@@ -24,6 +24,7 @@ def present(fw, anonymised: bool) -> None:
     if case is None:
         return
     state.show_notice()
+    state.keep_in_browser()  # this fragment's reruns do not reach the sidebar
     shown = shown_case(case, fw) if anonymised else case
     suffix = "_anon" if anonymised else ""  # the pseudonymised map has charts of its own
     names = {v: t(f"mapview.view_{v}") for v in VIEWS}

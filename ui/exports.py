@@ -9,7 +9,7 @@ import streamlit as st
 
 from workbook.share import export as ex
 from workbook.case.model import Case
-from workbook.share.csvimport import MAX_CSV_BYTES, add_actors, read_actors
+from workbook.share.csvimport import MAX_CSV_BYTES, add_ops, read_actors
 from workbook.plain import md_list
 from workbook.problems import InputRejected
 from workbook.framework.schema import Framework
@@ -83,7 +83,7 @@ def _add(actors) -> None:
     case = state.current()
     if case is None:
         return
-    if state.save(("actors",), add_actors(case, actors), note="csv"):
+    if state.change(add_ops(case, actors), note="csv"):
         state.reset_widgets()
         st.session_state["_notice"] = ("success", t("export.csv.added", n=len(actors)))
         st.session_state["_csv_round"] = st.session_state.get("_csv_round", 0) + 1

@@ -1,15 +1,18 @@
 """The case in use in this browser session, and saving every change at once.
 
 `st.session_state["case"]` holds the case id (bound to the `?case=` URL parameter by the
-sidebar). `_loaded` keeps the case and the revision this session last saw. Widgets that edit
-the case use keys starting with `w:` (plus `case_title`); they are cleared whenever the case
-is reloaded, so they show the stored values again.
+sidebar). `_loaded` keeps the case this session shows and the revision it last saw: the
+stored case, plus the changes the store refused that wait to be stored (`UNSAVED`). Every
+change is a list of operations (workbook.case.ops) applied to the newest revision. Widgets
+that edit the case use keys starting with `w:` (plus `case_title`); they are cleared whenever
+the case is reloaded, so they show the stored values again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import uuid
 from typing import Any, Callable
 
 import streamlit as st
@@ -18,12 +21,13 @@ from pydantic import ValidationError
 
 from workbook.case.model import Case
 from workbook.case.edits import Path
+from workbook.case.ops import Batch, Op, apply_ops, from_path, note_of
 from workbook.plain import md
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
-from ui import outage
+from ui import conflicts, kept, outage
 from ui.i18n import lang, t
-from ui.resources import store
+from ui.resources import framework_for, store
 
 WIDGET_PREFIX = "w:"
 TITLE_KEY = "case_title"
@@ -42,8 +46,11 @@ def current(fresh: bool = False, heads: dict[str, int] | None = None) -> Case | 
     cid = case_id()
     if not cid:
         return None
+    in_fragment = _fragment_run()
+    if in_fragment and _queue():
+        retry_unsaved()  # moving inside a fragment (a worksheet of Part 2) retries too
     loaded: Saved | None = st.session_state.get("_loaded")
-    if loaded is not None and loaded.case.id == cid and not (fresh or _fragment_run()):
+    if loaded is not None and loaded.case.id == cid and not (fresh or in_fragment):
         return loaded.case
     try:
         head = heads[cid] if heads and cid in heads else store().head(cid)
@@ -51,7 +58,7 @@ def current(fresh: bool = False, heads: dict[str, int] | None = None) -> Case | 
             newer = store().get(cid)
             if loaded is not None and loaded.case.id == cid:
                 st.session_state["_notice"] = ("info", t("app.reloaded"))
-            _take(newer)
+            _take(Saved(_with_waiting(newer.case), newer.head))
     except CaseNotFound:
         st.session_state.pop("_loaded", None)
         return None
@@ -74,71 +81,195 @@ def head() -> int | None:
     return loaded.head if loaded else None
 
 
-UNSAVED = "_unsaved"  # changes the store refused: (case id, path) -> (value, note), in order
+UNSAVED = "_unsaved"  # Batches the store refused, oldest first; also kept in the browser
+DONE = "_kept_done"  # ids of batches stored (or dropped) in this session: the browser drops them
+NOTICES = "_notices"  # more notices, shown after `_notice`: (kind, text)
 
 
-def save(path: Path, value: Any, note: str = "") -> bool:
-    """Store one change as a new revision. Returns False (and says why) if it was refused.
-    A change the store could not write is kept, and stored before the next change (or at the
-    start of the next run) once the store writes again, so no edit overtakes an older one."""
+def change(ops: list[Op], note: str = "") -> bool:
+    """Store what the user did (operations naming rows by id) on the newest revision.
+    Returns False (and says why) if it was not stored now. A change the store could not
+    write is kept, in this session and in the browser, shown as if stored, and stored before
+    the next change (or at the start of the next run) once the store writes again, so no
+    edit overtakes an older one."""
     cid = case_id()
     if not cid:
         return False
-    unsaved: dict = st.session_state.setdefault(UNSAVED, {})
-    unsaved.pop((cid, tuple(path)), None)  # this newer value replaces a kept one
-    if unsaved and not retry_unsaved():
-        unsaved[(cid, tuple(path))] = (value, note)  # after the older ones, still waiting
-        return False
+    if not ops:
+        return True
+    batch = Batch(id=uuid.uuid4().hex, case=cid, ops=list(ops), note=note or note_of(ops),
+                  at=dt.datetime.now())
+    if _queue():
+        if not _keep(batch):
+            return False
+        retry_unsaved()
+        return batch.id in st.session_state.get(DONE, [])
+    shown = _shown(cid)
     try:
-        saved = store().apply(cid, path, value, expected_head=head(), note=note)
-    except ValidationError as err:
-        reason = first_problem(err).message(lang())
-        st.session_state["_notice"] = ("error", t("app.not_saved", reason=md(reason)))
-        reset_widgets()
+        saved = store().apply_ops(cid, batch.ops, expected_head=head(), note=batch.note,
+                                  batch=batch.id)
+    except (ValidationError, ValueError) as err:
+        _refused(err)
         return False
     except CaseNotFound:
         st.session_state["_notice"] = ("error", t("app.case_not_found", id=md(cid)))
         return False
     except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
-        unsaved[(cid, tuple(path))] = (value, note)
-        store_failed(err)
+        if _keep(batch):
+            store_failed(err)
         return False
     outage.answered()
+    _report(saved, shown)
     if saved.conflict:
         st.session_state["_notice"] = ("warning", t("app.saved_conflict"))
         _take(saved)
     else:
-        st.session_state["_loaded"] = saved
+        st.session_state["_loaded"] = Saved(saved.case, saved.head)
     st.session_state["_saved_at"] = dt.datetime.now()
     return True
+
+
+def save(path: Path, value: Any, note: str = "") -> bool:
+    """Store one value (a path of keys; a list position names the row shown there, by id).
+    Returns False (and says why) if it was not stored now; see `change`."""
+    cid = case_id()
+    if not cid:
+        return False
+    shown = _shown(cid)
+    if shown is None:
+        shown = current()
+    try:
+        ops = from_path(shown, path, value) if shown is not None else []
+    except ValueError as err:
+        _refused(err)
+        return False
+    return change(ops, note or ".".join(str(p) for p in path))
 
 
 def retry_unsaved() -> bool:
     """Store the changes the store refused before, oldest first. True when none is left
     waiting; False (and the user is told) while the store still refuses."""
-    unsaved: dict = st.session_state.get(UNSAVED) or {}
-    waiting = bool(unsaved)
-    for (cid, path), (value, note) in list(unsaved.items()):
+    queue = _queue()
+    if not queue:
+        return True
+    loaded: Saved | None = st.session_state.get("_loaded")
+    before = loaded.case if loaded is not None else None
+    stored, conflict, touched = 0, False, False
+    while queue:
+        batch = queue[0]
+        mine = loaded is not None and loaded.case.id == batch.case
         try:
-            saved = store().apply(cid, path, value, note=note)
+            saved = store().apply_ops(batch.case, batch.ops, note=batch.note, batch=batch.id,
+                                      expected_head=loaded.head if mine else None)
         except StoreUnavailable as err:
             store_failed(err)
+            if touched:  # the open case: what is stored by now, plus what still waits
+                st.session_state["_loaded"] = Saved(_with_waiting(loaded.case), loaded.head)
             return False
-        except (ValidationError, CaseNotFound):  # no longer fits the case: nothing to keep
+        except CaseNotFound:  # no longer there: nothing to keep
             saved = None
-        del unsaved[(cid, path)]
-        if saved is not None:
-            st.session_state["_saved_at"] = dt.datetime.now()
-            loaded: Saved | None = st.session_state.get("_loaded")
-            if loaded is not None and loaded.case.id == cid:
-                # the widgets start again from what is now stored: a table's kept edit, built
-                # on the older revision, would otherwise add its row a second time
-                _take(saved)
-    if waiting:  # the store writes again: what it said when it refused is no longer true
-        if st.session_state.pop(STORE_NOTICE, False):
-            st.session_state.pop("_notice", None)
-        outage.answered()
+        except (ValidationError, ValueError) as err:  # no longer fits the case
+            _more("warning", t("ops.kept_dropped", reason=md(_reason(err))))
+            saved = None
+        queue.pop(0)
+        _done(batch.id)
+        if saved is None:
+            continue
+        stored += 1
+        if mine:
+            touched = True
+            _report(saved, before)
+            conflict = conflict or saved.conflict
+            loaded = Saved(saved.case, saved.head)
+            st.session_state["_loaded"] = loaded
+    # the store writes again: what it said when it refused is no longer true
+    if st.session_state.pop(STORE_NOTICE, False):
+        st.session_state.pop("_notice", None)
+    outage.answered()
+    if stored:
+        now = dt.datetime.now()
+        st.session_state["_saved_at"] = now
+        _more("success", t("ops.kept_stored", count=stored, time=f"{now:%H:%M}"))
+    if conflict:
+        st.session_state["_notice"] = ("warning", t("app.saved_conflict"))
+    if touched:
+        # the widgets start again from what is now stored: a table's kept edit, built on
+        # the older revision, would otherwise add its row a second time
+        _take(loaded)
     return True
+
+
+def waiting() -> list[Batch]:
+    """The changes kept while the store refused, oldest first."""
+    return list(_queue())
+
+
+def _queue() -> list[Batch]:
+    return st.session_state.setdefault(UNSAVED, [])
+
+
+def _done(batch_id: str) -> None:
+    done = st.session_state.setdefault(DONE, [])
+    done.append(batch_id)
+    del done[:-500]
+
+
+def _shown(cid: str) -> Case | None:
+    loaded: Saved | None = st.session_state.get("_loaded")
+    return loaded.case if loaded is not None and loaded.case.id == cid else None
+
+
+def _keep(batch: Batch) -> bool:
+    """Keep a batch the store could not write yet, and show the case as if it were stored.
+    False (and the user is told why) when the change does not fit the case at all."""
+    loaded: Saved | None = st.session_state.get("_loaded")
+    if loaded is not None and loaded.case.id == batch.case:
+        try:
+            shown, _ = apply_ops(loaded.case, batch.ops)
+        except (ValidationError, ValueError) as err:
+            _refused(err)
+            return False
+        st.session_state["_loaded"] = Saved(shown, loaded.head)
+    _queue().append(batch)
+    return True
+
+
+def _with_waiting(case: Case) -> Case:
+    """`case` (as stored) with this session's waiting changes on it; those that no longer
+    fit are left out."""
+    for batch in _queue():
+        if batch.case == case.id:
+            try:
+                case, _ = apply_ops(case, batch.ops)
+            except (ValidationError, ValueError):
+                continue
+    return case
+
+
+def _report(saved: Saved, shown: Case | None) -> None:
+    """Say which fields the change overwrote and which rows were gone (if any)."""
+    if saved.report is None or not (saved.report.overwritten or saved.report.gone):
+        return
+    fw = framework_for(saved.case.framework.id)
+    for kind, text in conflicts.notices(saved.report, saved.case, fw, shown):
+        _more(kind, text)
+
+
+def _refused(err: Exception) -> None:
+    st.session_state["_notice"] = ("error", t("app.not_saved", reason=md(_reason(err))))
+    reset_widgets()
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        return first_problem(err).message(lang())
+    return str(err)[:200]
+
+
+def _more(kind: str, text: str) -> None:
+    notices = st.session_state.setdefault(NOTICES, [])
+    if (kind, text) not in notices:
+        notices.append((kind, text))
 
 
 STORE_NOTICE = "_notice_is_store"  # the waiting notice says the store refused a write
@@ -152,7 +283,8 @@ def store_failed(err: StoreUnavailable) -> None:
         outage.note(err)
         return
     outage.logged(err)
-    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=md(err.message(lang()))))
+    reason = md(err.message(lang()))
+    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=reason))
     st.session_state[STORE_NOTICE] = True
 
 
@@ -168,11 +300,48 @@ def storing(callback: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
+# -- the browser's copy of the waiting changes ---------------------------------------------
+def keep_in_browser(in_sidebar: bool = False) -> None:
+    """Draw the (invisible) keeper of the waiting changes in the browser, once per run: in
+    the page when a fragment that edits the case draws it (its reruns do not reach the
+    sidebar), else in the sidebar."""
+    if in_sidebar and st.session_state.get("_kept_in_page"):
+        return
+    if not in_sidebar:
+        st.session_state["_kept_in_page"] = True
+    session = st.session_state.setdefault("_kept_session", uuid.uuid4().hex)
+    kept.sync("_kept:sidebar" if in_sidebar else "_kept:page", _queue(),
+              list(st.session_state.get(DONE, [])), session, _found)
+
+
+def _found(batches: list[Batch]) -> None:
+    """Batches the browser kept that this session does not know (a reload, a reopened tab, a
+    new server): wait with the others, in order, and store them if the store writes."""
+    queue = _queue()
+    known = {b.id for b in queue} | set(st.session_state.get(DONE, []))
+    new = [b for b in batches if b.id not in known]
+    if not new:
+        return
+    queue.extend(new)
+    queue.sort(key=lambda b: b.at)
+    _more("info", t("ops.kept_found", count=len(new), time=f"{new[0].at:%H:%M}"))
+    if retry_unsaved():
+        return
+    cid = case_id()
+    loaded: Saved | None = st.session_state.get("_loaded")
+    if cid and loaded is not None and loaded.case.id == cid:
+        try:
+            fresh = store().get(cid)
+        except CaseNotFound:
+            return
+        _take(Saved(_with_waiting(fresh.case), fresh.head))
+
+
 def open_case(cid: str, saved: Saved | None = None) -> None:
     """Switch this session to a case (call from a callback, before widgets are drawn)."""
-    saved = saved or store().get(cid)
     st.session_state["case"] = cid
-    _take(saved)
+    saved = saved or store().get(cid)
+    _take(Saved(_with_waiting(saved.case), saved.head))
 
 
 def replace(saved: Saved) -> None:
@@ -199,8 +368,8 @@ def widget_value(key: str, value: Any) -> None:
 
 
 def show_notice() -> None:
-    """The notice a change left, once (Markdown: whoever sets it escapes the user text in
-    it). In a fragment that reruns alone, a store that went away meanwhile runs the whole
+    """The notices a change left, once (Markdown: whoever sets them escapes the user text in
+    them). In a fragment that reruns alone, a store that went away meanwhile runs the whole
     app again: app.py says so at the top of the page."""
     if _fragment_run():
         outage.to_page()
@@ -209,15 +378,22 @@ def show_notice() -> None:
     if notice:
         kind, text = notice
         getattr(st, kind)(text)
+    for kind, text in st.session_state.pop(NOTICES, []):
+        getattr(st, kind)(text)
 
 
 def saved_sign(in_sidebar: bool = False) -> None:
     """'Saved at 14:02:11'. A page whose edits rerun a fragment alone draws the sign inside
     that fragment (the sidebar is not redrawn then); the sidebar then leaves it out."""
+    keep_in_browser(in_sidebar)
     if in_sidebar and st.session_state.pop("_sign_in_page", False):
         return
     if not in_sidebar:
         st.session_state["_sign_in_page"] = True
+    queue = _queue()
+    if queue:
+        st.caption(":material/cloud_off: " + t("ops.waiting", count=len(queue),
+                                                time=f"{queue[0].at:%H:%M}"))
     when = st.session_state.get("_saved_at")
     if when is not None:
         st.caption(":material/cloud_done: " + t("app.saved", time=f"{when:%H:%M:%S}"))

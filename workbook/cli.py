@@ -147,14 +147,15 @@ def cmd_export(args, lang: str) -> int:
 
 
 def cmd_import_actors(args, lang: str) -> int:
-    from workbook.share.csvimport import MAX_CSV_BYTES, add_actors, read_actors
+    from workbook.share.csvimport import MAX_CSV_BYTES, add_ops, read_actors
 
     raw = read_input(args.file, MAX_CSV_BYTES)
     store = Store()
     case = store.get(args.id).case
     fw = load_dir().get(case.framework.id)
     actors = read_actors(raw, str(args.file), fw, lang)
-    saved = store.apply(case.id, ("actors",), add_actors(case, actors), note="csv")
+    # added to the newest revision: a tab editing the actors meanwhile keeps its work
+    saved = store.apply_ops(case.id, add_ops(case, actors), note="csv")
     print(i18n.t("export.csv.cli_added", lang, n=len(actors), title=saved.case.title))
     return 0
 

@@ -8,6 +8,7 @@ kind of step; keep the test files readable as stories.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from urllib.parse import urlparse
@@ -350,3 +351,105 @@ def sample_answer(field: WorksheetField, n: int = 0):
     if field.type == "checklist":
         return [oid for oid, _ in option_labels(field)[:2]]
     raise NotImplementedError(field.type)
+
+
+# -- tables: edit a cell, delete a row, move a row -----------------------------------------
+def table(page, index: int = 0):
+    return main(page).locator("[data-testid=stDataFrame]").nth(index)
+
+
+def _open_cell(page, grid, row: int, column: int) -> None:
+    """Open the text editor of a cell: click the row's first cell, arrow right to the column,
+    Enter. Tried again when the grid was redrawn under the click (its rows changed) and the
+    editor opened elsewhere, or not at all."""
+    editor = page.locator("textarea.gdg-input")
+    for attempt in range(6):
+        settle(page, quiet_ms=500)
+        box = grid.bounding_box()
+        top = box["y"] + ROW_HEIGHT * (row + 1)
+        page.mouse.click(box["x"] + ROW_MARKER + 20, top + ROW_HEIGHT / 2)
+        page.wait_for_timeout(300 + 200 * attempt)
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(timeout=2_000 + 1_000 * attempt)
+            where = editor.bounding_box()
+            if where and abs(where["y"] - top) < ROW_HEIGHT * 0.6:
+                return
+        except Exception:  # noqa: BLE001 - a busy machine draws slowly: again
+            pass
+        if attempt == 5:
+            raise AssertionError(f"no editor opened on row {row}, column {column}")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+
+
+def edit_cell(page, row: int, column: int, value: str, index: int = 0) -> None:
+    """Type `value` into a text cell of an editable table (row and column from 0, as shown)."""
+    grid = table(page, index)
+    grid.scroll_into_view_if_needed()
+    _open_cell(page, grid, row, column)
+    page.locator("textarea.gdg-input").fill(value)
+    with rerun(page):
+        page.keyboard.press("Enter")
+
+
+def add_row(page, value: str, column: int = 0, index: int = 0) -> None:
+    """Add a row to an editable table and type `value` into one of its text columns. A table
+    without a required column stores the blank row at once, and the tab may then show rows
+    another person added meanwhile: the new row is the last one either way."""
+    grid = table(page, index)
+    grid.scroll_into_view_if_needed()
+    rows = grid.locator("[role=row]").count() - 1  # the first is the header
+    grid.hover()
+    # dispatched, not clicked: on a short grid the toolbar overlaps the canvas
+    grid.get_by_role("button", name="Add row").dispatch_event("click")
+    grid.locator("[role=row]").nth(rows + 1).wait_for(state="attached")
+    settle(page, quiet_ms=700)
+    last = grid.locator("[role=row]").count() - 2
+    _open_cell(page, grid, last, column)
+    page.locator("textarea.gdg-input").fill(value)
+    with rerun(page):
+        page.keyboard.press("Enter")
+
+
+def delete_row(page, row: int, index: int = 0) -> None:
+    """Select a row by its marker at the left and delete it with the table's toolbar."""
+    grid = table(page, index)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + ROW_MARKER / 2, box["y"] + ROW_HEIGHT * (row + 1.5))
+    grid.hover()
+    button = grid.get_by_role("button", name="Delete row(s)")
+    button.wait_for(state="attached")
+    with rerun(page):
+        button.dispatch_event("click")
+
+
+def table_column(page, column: int, index: int = 0) -> list[str]:
+    """The text of one column of a table, top to bottom (from its accessible cells)."""
+    grid = table(page, index)
+    return [c.inner_text().strip() for c in
+            grid.locator(f"[role=gridcell][aria-colindex='{column + 1}']").all()]
+
+
+def move_row(page, label: str, down: bool = False, lang: str = "en") -> None:
+    """The table's Order menu: pick the row whose label contains `label`, move it one place
+    up (or down)."""
+    menu = main(page).get_by_role("button", name=t("ops.order", lang))
+    menu.scroll_into_view_if_needed()
+    body = page.locator("[data-testid=stPopoverBody]")
+    if not body.count():
+        with rerun(page):  # the menu draws its content when it opens
+            menu.click()
+    group = body.get_by_role("radiogroup", name=t("ops.order_row", lang))
+    option = group.get_by_role("radio", name=re.compile(re.escape(label))).first
+    option.wait_for(state="attached")
+    if not option.evaluate("e => e.checked === true"):
+        with rerun(page):
+            clickable(option).click()
+    button = body.get_by_role("button", name=t("ops.move_down" if down else "ops.move_up", lang))
+    with rerun(page):
+        button.click()
+    page.keyboard.press("Escape")

@@ -88,3 +88,31 @@ def test_edits_cannot_change_identity_and_are_validated():
     with pytest.raises(ValueError):
         apply_edit(case, ("actors",), [{"stance": 4}])
     assert apply_edit(case, ("answers", "w", "f"), ["a"]).answer("w", "f") == ["a"]
+
+
+def test_a_version_2_document_gets_the_same_row_ids_each_time_it_is_read():
+    """Format 3 names every row by an id. Ids given to an older document come from the
+    rows' places, so two tabs (or two processes) reading it name its rows alike."""
+    from workbook.case.files import case_from_doc
+
+    old = {"format_version": 2, "id": "oud", "title": "Oud",
+           "poles": [{"side": "a", "label": "Wij"}, {"side": "b", "label": "Zij"}],
+           "snapshots": [{"id": "s1", "poles": [{"side": "a"}, {"side": "b"}], "actors": []}],
+           "answers": {"tone": {"rewrites": [{"original": "x"}, {"id": "r1", "original": "y"}],
+                                "what": "tekst"}}}
+    first, second = case_from_doc(old), case_from_doc(old)
+    assert first == second and first.format_version == FORMAT_VERSION == 3
+    assert [p.id for p in first.poles] == ["pole1", "pole2"]
+    assert [p.id for p in first.snapshots[0].poles] == ["pole1", "pole2"]
+    rows = first.answer("tone", "rewrites")
+    assert [r["id"] for r in rows] == ["r1-1", "r1"] and first.answer("tone", "what") == "tekst"
+    assert old["poles"][0] == {"side": "a", "label": "Wij"}, "the stored document is untouched"
+
+
+def test_every_example_case_loads_with_ids_on_every_row(library):
+    for case in library:
+        assert all(p.id for p in case.poles)
+        for fields in case.answers.values():
+            for value in fields.values():
+                if isinstance(value, list) and value and isinstance(value[0], dict):
+                    assert all(r.get("id") for r in value)

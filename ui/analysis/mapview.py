@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from workbook.analysis.balance import balance_figure, role_balance
+from workbook.case import ops
 from workbook.case.model import ACTOR_KINDS, SIDES, Actor, Case
 from workbook.analysis.polarmap import build_map
 from workbook.framework.schema import Framework
@@ -217,16 +218,24 @@ def actor_form(case: Case, fw: Framework, actor_id: str, key: str) -> None:
             with close:
                 st.form_submit_button(t("mapview.close"), icon=":material/close:",
                                       on_click=_close, args=(actor.id, key), width="stretch")
+        ids = [a.id for a in case.actors]
+        up, down = st.columns(2)
+        up.button(t("ops.move_up"), key=f"{prefix}up", icon=":material/arrow_upward:",
+                  on_click=_move_actor, args=(ids, actor.id, -1), width="stretch",
+                  disabled=ids[0] == actor.id, help=t("ops.order_help"))
+        down.button(t("ops.move_down"), key=f"{prefix}down", icon=":material/arrow_downward:",
+                    on_click=_move_actor, args=(ids, actor.id, +1), width="stretch",
+                    disabled=ids[-1] == actor.id, help=t("ops.order_help"))
 
 
 def _save_actor(actor_id: str, prefix: str, key: str) -> None:
+    """Store the fields the form changed, on the actor with this id (wherever it now is)."""
     case = st.session_state["_loaded"].case
-    index = next((i for i, a in enumerate(case.actors) if a.id == actor_id), None)
-    if index is None:  # removed in the meantime (another tab)
+    current = case.actor(actor_id)
+    if current is None:  # removed in the meantime (another tab)
         st.session_state["_notice"] = ("warning", t("mapview.actor_gone"))
         return
     get = st.session_state.get
-    current = case.actors[index]
     changed = Actor(
         id=actor_id,
         name=(get(prefix + "name") or "")[:300],
@@ -240,10 +249,17 @@ def _save_actor(actor_id: str, prefix: str, key: str) -> None:
     if changed == current:
         _close(actor_id, key)
         return
-    if state.save(("actors", index), changed.model_dump(mode="json"), note="actor"):
+    changes = ops.update(("actors",), current.model_dump(mode="json"),
+                         changed.model_dump(mode="json"))
+    if state.change(changes, note="actor"):
         st.session_state["_notice"] = ("success", t("mapview.actor_saved"))
         _close(actor_id, key)
         state.reset_widgets()
+
+
+def _move_actor(ids: list[str], actor_id: str, step: int) -> None:
+    """One place up or down in the list of actors as this tab shows it."""
+    state.change(ops.moved(("actors",), ids, actor_id, step), note="actors")
 
 
 def _close(actor_id: str, key: str) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from workbook.analysis import snapshots
 from workbook.case.model import Case
+from workbook.case.ops import DeleteOp
 from workbook.framework.schema import Framework
 from workbook.analysis.timeline import build_timeline, dated_events, undated_count
 from ui import state
@@ -89,10 +90,9 @@ def _keep() -> None:
     day = st.session_state.get(f"{SNAP_PREFIX}date") or dt.date.today()
     label = (st.session_state.get(f"{SNAP_PREFIX}label") or "").strip()
     snap = snapshots.take(case, day, label)
-    if state.save(("snapshots",), snapshots.added(case, snap), note="snapshot"):
+    if state.change(snapshots.add_ops(case, snap), note="snapshot"):
         st.session_state["_notice"] = ("success", t("mapview.snapshot_kept"))
 
 
 def _remove(snapshot_id: str) -> None:
-    case = st.session_state["_loaded"].case
-    state.save(("snapshots",), snapshots.removed(case, snapshot_id), note="snapshot")
+    state.change([DeleteOp(collection=("snapshots",), id=snapshot_id)], note="snapshot")

@@ -1,5 +1,6 @@
 """Editors for part 3's typed fields: my position, the intended map, the action plan, and
-the generic `table` field."""
+the generic `table` field. Each edit is stored as operations on the rows (or the intended
+values) it changed, named by id (workbook.case.ops)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.framework.worksheets import answer_path
 from workbook.plain import md
 from ui import state
+from ui.worksheets import rows as rows_ui
 from ui.i18n import t, tx
 
 ACTIONS_KEY = f"{state.WIDGET_PREFIX}actions"
@@ -55,7 +57,9 @@ def position_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     def save_goal() -> None:
         values = {"role": st.session_state[role_key] or actor.role,
                   "stance": st.session_state[stance_key]}
-        state.save(("strategy", "intended"), strategy.set_place(_loaded_case(), actor.id, values))
+        shown = _loaded_case()
+        if shown.actor(actor.id) is not None:
+            state.change(strategy.place_ops(shown, actor.id, values), note="intended")
 
     left, right = st.columns(2)
     left.selectbox(t("plan.goal_role"), options=list(roles), format_func=roles.get,
@@ -98,14 +102,16 @@ def intended_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
 
 
 def _save_intended() -> None:
+    """Each edited cell is one intended value of the actor shown in that row, by id."""
     case = _loaded_case()
     delta = st.session_state.get(INTENDED_KEY) or {}
-    intended = {k: v.model_dump() for k, v in case.strategy.intended.items()}
-    for index, values in (delta.get("edited_rows") or {}).items():
+    changes = []
+    for index, values in sorted((delta.get("edited_rows") or {}).items(),
+                                key=lambda item: int(item[0])):
         if 0 <= int(index) < len(case.actors):
             clean = {k: (None if v != v else v) for k, v in values.items()}  # NaN -> None
-            intended = strategy.set_place(case, case.actors[int(index)].id, clean, intended)
-    state.save(("strategy", "intended"), intended, note="intended")
+            changes += strategy.place_ops(case, case.actors[int(index)].id, clean)
+    state.change(changes, note="intended")
     st.session_state.pop(INTENDED_KEY, None)
 
 
@@ -137,6 +143,8 @@ def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
             "reflection": st.column_config.TextColumn(t("plan.reflection"), max_chars=20_000),
         },
     )
+    rows_ui.order_control("actions", ("strategy", "actions"),
+                          [(a.id, a.title) for a in case.strategy.actions], note="actions")
     action_checks(case, fw)
 
 
@@ -170,11 +178,12 @@ def action_checks(case: Case, fw: Framework) -> None:
 
 def _save_actions(changers: set[str]) -> None:
     delta = st.session_state.get(ACTIONS_KEY) or {}
-    actions = tables.apply_action_grid(_loaded_case(), delta, changers)
-    saved = state.save(("strategy", "actions"),
-                       [a.model_dump(mode="json") for a in actions], note="actions")
-    if saved:  # a save that failed leaves the edit in the table, to try again
-        st.session_state.pop(ACTIONS_KEY, None)
+    case = _loaded_case()
+    rows = [a.model_dump(mode="json") for a in case.strategy.actions]
+    state.change(tables.action_grid_ops(case, delta, changers,
+                                        rows_ui.new_ids(ACTIONS_KEY, rows, delta)),
+                 note="actions")
+    rows_ui.grid_done(ACTIONS_KEY)  # stored, or kept and shown: the grid starts from the case
 
 
 # -- generic table -------------------------------------------------------------------------
@@ -183,7 +192,7 @@ def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
     _heading(field)
     key = f"{state.WIDGET_PREFIX}{ws.id}:{field.id}"
     columns = [c.id for c in field.columns]
-    rows = case.answer(ws.id, field.id) or []
+    rows = _table_rows(case.answer(ws.id, field.id))
     frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
     config = {}
     for col in field.columns:
@@ -199,13 +208,25 @@ def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
             config[col.id] = st.column_config.NumberColumn(label)
         else:
             config[col.id] = st.column_config.TextColumn(label, max_chars=20_000)
-    path = answer_path(ws, field)
+    path = tuple(answer_path(ws, field))
 
     def on_change() -> None:
-        current = _loaded_case().answer(ws.id, field.id) or []
-        new = tables.apply_table_grid(current, st.session_state.get(key) or {}, columns)
-        if state.save(path, new, note=".".join(path[1:])):  # else the table keeps the edit
-            st.session_state.pop(key, None)
+        shown = _table_rows(_loaded_case().answer(ws.id, field.id))
+        delta = st.session_state.get(key) or {}
+        state.change(tables.table_grid_ops(path, shown, delta, columns,
+                                           rows_ui.new_ids(key, shown, delta)),
+                     note=".".join(path[1:]))
+        rows_ui.grid_done(key)  # stored, or kept and shown: the grid starts from the case
 
     st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
                    column_config=config, on_change=on_change)
+    first = columns[0] if columns else None
+    rows_ui.order_control(key, path, [(r["id"], str(r.get(first) or "")) for r in rows],
+                          note=".".join(path[1:]))
+
+
+def _table_rows(value) -> list[dict]:
+    """A table answer's rows as stored (each with its id); anything else is no rows."""
+    if not isinstance(value, list):
+        return []
+    return [r for r in value if isinstance(r, dict) and r.get("id")]

@@ -1,4 +1,5 @@
-"""Editors for the typed parts of a case: the poles, the actor table and the fuel table."""
+"""Editors for the typed parts of a case: the poles, the actor table and the fuel table.
+Each edit is stored as operations on the rows it changed, named by id (workbook.case.ops)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbook.case import tables
+from workbook.case import ops, tables
 from workbook.case.model import ACTOR_KINDS, SIDES, Case, Pole
+from workbook.case.ops import AddOp, DeleteOp, MoveOp
 from workbook.framework.schema import Framework, WorksheetField
 from ui import state
+from ui.worksheets import rows as rows_ui
 from ui.worksheets.autosave import autosave_area
 from ui.i18n import t, tx
 
@@ -23,23 +26,31 @@ def _loaded_case() -> Case:
 
 
 # -- poles ---------------------------------------------------------------------------------
+POLES = ("poles",)
+
+
 def poles_editor(field: WorksheetField, case: Case) -> None:
     st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
     pairs = construct_pairs(case.poles)
     for n, (ia, ib) in enumerate(pairs):
+        pole_a, pole_b = case.poles[ia], case.poles[ib]
         with st.container(border=True):
-            _construct_input(ia, ib, case.poles[ia].thought_construct)
+            _construct_input(pole_a, pole_b)
             left, right = st.columns(2)
-            for col, index, name in ((left, ia, "field.pole_a"), (right, ib, "field.pole_b")):
+            for col, pole, name in ((left, pole_a, "field.pole_a"),
+                                    (right, pole_b, "field.pole_b")):
                 with col:
                     st.markdown(f"**{t(name)}**")
-                    _text_input(("poles", index, "label"), case.poles[index].label,
-                                t("field.pole_label"))
-                    _text_input(("poles", index, "identity"), case.poles[index].identity,
-                                t("field.pole_identity"), area=True)
+                    _text_input(pole, "label", t("field.pole_label"))
+                    _text_input(pole, "identity", t("field.pole_identity"), area=True)
             if n > 0:
-                st.button(t("field.remove_construct"), key=f"{state.WIDGET_PREFIX}rm{n}",
-                          on_click=_remove_pair, args=(ia, ib), icon=":material/delete:")
+                with st.container(horizontal=True):
+                    st.button(t("field.remove_construct"), on_click=_remove_pair,
+                              key=f"{state.WIDGET_PREFIX}rm:{pole_a.id}",
+                              args=(pole_a.id, pole_b.id), icon=":material/delete:")
+                    st.button(t("ops.move_construct_up"), on_click=_move_pair_up, args=(n,),
+                              key=f"{state.WIDGET_PREFIX}up:{pole_a.id}",
+                              icon=":material/arrow_upward:")
     st.button(t("field.add_construct"), on_click=_add_pair, icon=":material/add:")
 
 
@@ -50,44 +61,76 @@ def construct_pairs(poles: list[Pole]) -> list[tuple[int, int]]:
     return list(zip(a_side, b_side))
 
 
-def _text_input(path: tuple, value: str, label: str, area: bool = False) -> None:
-    key = state.WIDGET_PREFIX + ":".join(map(str, path))
+def _pole_change(pole: Pole, values: dict) -> bool:
+    """Change fields of one pole (by its id), as the tab showed it."""
+    return state.change(ops.update(POLES, pole.model_dump(mode="json"),
+                                   {**pole.model_dump(mode="json"), **values}), note="poles")
+
+
+def _text_input(pole: Pole, name: str, label: str, area: bool = False) -> None:
+    key = f"{state.WIDGET_PREFIX}pole:{pole.id}:{name}"
     if area:
-        autosave_area(key, label, value, lambda text: state.save(path, text))
+        autosave_area(key, label, getattr(pole, name),
+                      lambda text: _pole_change(_shown_pole(pole), {name: text}))
         return
-    state.widget_value(key, value)
+    state.widget_value(key, getattr(pole, name))
 
     def on_change() -> None:
-        state.save(path, st.session_state.get(key) or "")
+        _pole_change(_shown_pole(pole), {name: st.session_state.get(key) or ""})
 
     st.text_input(label, key=key, on_change=on_change, live="1s")
 
 
-def _construct_input(ia: int, ib: int, value: str) -> None:
+def _shown_pole(pole: Pole) -> Pole:
+    """The pole as the tab shows it now (a callback runs after the page was drawn)."""
+    return next((p for p in _loaded_case().poles if p.id == pole.id), pole)
+
+
+def _construct_input(pole_a: Pole, pole_b: Pole) -> None:
     """The construct's name is kept on both of its poles, saved as one change."""
-    key = f"{state.WIDGET_PREFIX}construct:{ia}"
-    state.widget_value(key, value)
+    key = f"{state.WIDGET_PREFIX}construct:{pole_a.id}"
+    state.widget_value(key, pole_a.thought_construct)
 
     def on_change() -> None:
         name = st.session_state.get(key) or ""
-        poles = [p.model_dump() for p in _loaded_case().poles]
-        for index in (ia, ib):
-            poles[index]["thought_construct"] = name
-        state.save(("poles",), poles, note="poles")
+        changes = []
+        for pole in (_shown_pole(pole_a), _shown_pole(pole_b)):
+            changes += ops.update(POLES, pole.model_dump(mode="json"),
+                                  {**pole.model_dump(mode="json"), "thought_construct": name})
+        state.change(changes, note="poles")
 
     st.text_input(t("field.pole_thought_construct"), key=key, on_change=on_change, live="1s")
 
 
 def _add_pair() -> None:
-    poles = [p.model_dump() for p in _loaded_case().poles]
-    poles += [Pole(side="a").model_dump(), Pole(side="b").model_dump()]
-    state.save(("poles",), poles, note="poles")
+    state.change([AddOp(collection=POLES, row=Pole(side="a").model_dump(mode="json")),
+                  AddOp(collection=POLES, row=Pole(side="b").model_dump(mode="json"))],
+                 note="poles")
     state.reset_widgets()
 
 
-def _remove_pair(ia: int, ib: int) -> None:
-    poles = [p.model_dump() for i, p in enumerate(_loaded_case().poles) if i not in (ia, ib)]
-    state.save(("poles",), poles, note="poles")
+def _remove_pair(id_a: str, id_b: str) -> None:
+    state.change([DeleteOp(collection=POLES, id=id_a), DeleteOp(collection=POLES, id=id_b)],
+                 note="poles")
+    state.reset_widgets()
+
+
+def _move_pair_up(n: int) -> None:
+    """Swap construct `n` with the one above it: each of its poles moves before the other's
+    pole on the same side."""
+    poles = _loaded_case().poles
+    pairs = construct_pairs(poles)
+    if not 0 < n < len(pairs):
+        return
+    ids = [p.id for p in poles]
+    changes = []
+    for side in (0, 1):
+        mine, above = poles[pairs[n][side]].id, poles[pairs[n - 1][side]].id
+        order = [i for i in ids if i != mine]
+        at = order.index(above)
+        changes.append(MoveOp(collection=POLES, id=mine, after=order[at - 1] if at else None))
+        ids = order[:at] + [mine] + order[at:]
+    state.change(changes, note="poles")
     state.reset_widgets()
 
 
@@ -119,14 +162,17 @@ def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
             "notes": st.column_config.TextColumn(t("actor.notes"), max_chars=20_000),
         },
     )
+    rows_ui.order_control("actors", ("actors",), [(a.id, a.name) for a in case.actors],
+                          note="actors")
 
 
 def _save_actors(roles: set[str]) -> None:
     delta = st.session_state.get(ACTORS_KEY) or {}
-    actors = tables.apply_actor_grid(_loaded_case(), delta, roles)
-    # a save that failed leaves the edit in the table, to try again
-    if state.save(("actors",), [a.model_dump(mode="json") for a in actors], note="actors"):
-        st.session_state.pop(ACTORS_KEY, None)
+    case = _loaded_case()
+    rows = [a.model_dump(mode="json") for a in case.actors]
+    changes = tables.actor_grid_ops(case, delta, roles, rows_ui.new_ids(ACTORS_KEY, rows, delta))
+    state.change(changes, note="actors")
+    rows_ui.grid_done(ACTORS_KEY)  # stored, or kept and shown: the grid starts from the case
 
 
 # -- fuel ----------------------------------------------------------------------------------
@@ -151,11 +197,19 @@ def fuel_editor(field: WorksheetField, case: Case) -> None:
                                                        max_value=5, step=1, default=3),
         },
     )
+    rows_ui.order_control("fuel", ("fuel",), [(e.id, _event_label(e)) for e in case.fuel],
+                          note="fuel")
+
+
+def _event_label(event) -> str:
+    day = event.date.strftime("%d/%m/%Y") if event.date else ""
+    return " · ".join(x for x in (day, " ".join(event.description.split())[:50]) if x)
 
 
 def _save_fuel() -> None:
     delta = st.session_state.get(FUEL_KEY) or {}
-    events = tables.apply_fuel_grid(_loaded_case(), delta)
-    # a save that failed leaves the edit in the table, to try again
-    if state.save(("fuel",), [e.model_dump(mode="json") for e in events], note="fuel"):
-        st.session_state.pop(FUEL_KEY, None)
+    case = _loaded_case()
+    rows = [e.model_dump(mode="json") for e in case.fuel]
+    state.change(tables.fuel_grid_ops(case, delta, rows_ui.new_ids(FUEL_KEY, rows, delta)),
+                 note="fuel")
+    rows_ui.grid_done(FUEL_KEY)  # stored, or kept and shown: the grid starts from the case

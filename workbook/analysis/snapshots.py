@@ -11,11 +11,13 @@ import plotly.graph_objects as go
 
 from workbook import i18n
 from workbook.case.model import Case, Snapshot, new_id
+from workbook.case.ops import AddOp, DeleteOp, Op
 from workbook.analysis.polarmap import Y_RANGE, esc, figure, map_parts, y_bottom
 from workbook.analysis.polarmap.backdrop import map_layout
 from workbook.framework.schema import Framework
 
 MAX_SNAPSHOTS = 60
+SNAPSHOTS = ("snapshots",)
 NOW = "now"
 
 
@@ -41,6 +43,14 @@ def added(case: Case, snap: Snapshot) -> list[dict[str, Any]]:
     """The case's snapshots with `snap` added (in date order), as documents to save."""
     snaps = ordered([*case.snapshots, snap])[-MAX_SNAPSHOTS:]
     return [s.model_dump(mode="json") for s in snaps]
+
+
+def add_ops(case: Case, snap: Snapshot) -> list[Op]:
+    """Keep `snap`: an add, and (past MAX_SNAPSHOTS) deletes of the oldest ones shown."""
+    kept = ordered([*case.snapshots, snap])
+    drop = [s.id for s in kept[:-MAX_SNAPSHOTS]] if len(kept) > MAX_SNAPSHOTS else []
+    out: list[Op] = [AddOp(collection=SNAPSHOTS, row=snap.model_dump(mode="json"))]
+    return out + [DeleteOp(collection=SNAPSHOTS, id=sid) for sid in drop if sid != snap.id]
 
 
 def removed(case: Case, snapshot_id: str) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from workbook.case.model import FORMAT_VERSION
+from workbook.case.model import FORMAT_VERSION, fill_answer_ids, fill_ids
 from workbook.problems import InputRejected, Problem
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -21,8 +21,22 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 names every row by an id, so a change can say which row it is about: the
+    poles (also in snapshots) and the rows of table answers get ids from their place."""
+    if "poles" in doc:
+        doc["poles"] = fill_ids(doc["poles"], "pole")
+    if isinstance(doc.get("snapshots"), list):
+        doc["snapshots"] = [{**s, "poles": fill_ids(s["poles"], "pole")}
+                            if isinstance(s, dict) and "poles" in s else s
+                            for s in doc["snapshots"]]
+    if "answers" in doc:
+        doc["answers"] = fill_answer_ids(doc["answers"])
+    return doc
+
+
 # version n -> function producing version n + 1. Version 1 is the first released format.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(doc: dict[str, Any], source: str, line_of=lambda loc: None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from workbook.problems import check_unique, refusal
 
-FORMAT_VERSION = 2  # 2: snapshots of the map
+FORMAT_VERSION = 3  # 2: snapshots of the map; 3: every row has an id (poles, table answers)
 
 Side = Literal["a", "b", "none"]
 ActorKind = Literal["person", "group", "organisation", "media", "institution"]
@@ -43,6 +43,35 @@ def new_case_id() -> str:
     return ident
 
 
+def fill_ids(rows: Any, prefix: str) -> Any:
+    """Rows (plain dictionaries) without an id get one, from their place: `prefix` and a
+    number. The same rows always get the same ids, so an older document read twice (two
+    tabs, two processes) names its rows alike. Anything but a list of dictionaries is left
+    as it is."""
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        return rows
+    taken = {r.get("id") for r in rows}
+    out = []
+    for n, row in enumerate(rows, start=1):
+        if not row.get("id"):
+            ident, extra = f"{prefix}{n}", 0
+            while ident in taken:
+                extra += 1
+                ident = f"{prefix}{n}-{extra}"
+            taken.add(ident)
+            row = {**row, "id": ident}
+        out.append(row)
+    return out
+
+
+def fill_answer_ids(answers: Any) -> Any:
+    """Every row of a table answer (a list of dictionaries) gets an id."""
+    if not isinstance(answers, dict):
+        return answers
+    return {ws: ({f: fill_ids(v, "r") for f, v in fields.items()}
+                 if isinstance(fields, dict) else fields) for ws, fields in answers.items()}
+
+
 class CaseModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -50,6 +79,7 @@ class CaseModel(BaseModel):
 class Pole(CaseModel):
     """One end of a thought construct: a label and the identity statement pushers make."""
 
+    id: ShortId = Field(default_factory=new_id)
     side: Literal["a", "b"]
     label: Short = ""
     identity: Long = ""
@@ -123,9 +153,14 @@ class Snapshot(CaseModel):
     poles: list[Pole] = Field(default_factory=default_poles, min_length=2)
     actors: list[Actor] = []
 
+    @field_validator("poles", mode="before")
+    @classmethod
+    def _pole_ids(cls, poles: Any) -> Any:
+        return fill_ids(poles, "pole")
+
 
 class Case(CaseModel):
-    format_version: Literal[2] = FORMAT_VERSION
+    format_version: Literal[3] = FORMAT_VERSION
     id: ShortId = Field(default_factory=new_case_id)
     title: Short = ""
     narrative: Long = ""  # the story of the case, as a case-bringer would tell it
@@ -138,6 +173,16 @@ class Case(CaseModel):
     strategy: Strategy = Field(default_factory=Strategy)
     progress: dict[str, Any] = {}  # exercise results, keyed by exercise id
     snapshots: list[Snapshot] = []  # the map at earlier dates, oldest first
+
+    @field_validator("poles", mode="before")
+    @classmethod
+    def _pole_ids(cls, poles: Any) -> Any:
+        return fill_ids(poles, "pole")
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _row_ids(cls, answers: Any) -> Any:
+        return fill_answer_ids(answers)
 
     @field_validator("poles")
     @classmethod

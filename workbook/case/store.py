@@ -24,7 +24,8 @@ from sqlalchemy.pool import StaticPool
 
 from workbook.case.model import Case
 from workbook.case.files import case_from_doc, fresh_copy
-from workbook.case.edits import Path, apply_edit
+from workbook.case.edits import Path
+from workbook.case.ops import Op, Report, apply_ops, from_path, note_of
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
@@ -74,11 +75,23 @@ class RevisionRow(Base):
     doc: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class BatchRow(Base):
+    """A batch of operations already applied: replayed again (a tab that kept it while the
+    store refused, a browser that kept it over a restart), it changes nothing."""
+
+    __tablename__ = "applied_batches"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    batch: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)  # the newest revision once it was applied
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 @dataclass(frozen=True)
 class Saved:
     case: Case
     head: int
     conflict: bool = False  # the case had changed elsewhere; this change went on top of that
+    report: Report | None = None  # what the operations did (overwritten fields, gone rows)
 
 
 @dataclass(frozen=True)
@@ -213,16 +226,35 @@ class Store:
 
     def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
               note: str = "") -> Saved:
-        """Change one value on the newest revision; the result is a new revision."""
+        """Set one value on the newest revision; the result is a new revision. A path through
+        a list position (("actors", 0, "name")) names the row at that place in the newest
+        revision; the app itself names rows by id (`apply_ops`)."""
+        return self._change(case_id, lambda case: from_path(case, path, value), expected_head,
+                            note or _path_note(path), batch=None)
+
+    def apply_ops(self, case_id: str, ops: list[Op], expected_head: int | None = None,
+                  note: str = "", batch: str | None = None) -> Saved:
+        """Apply what the user did to the newest revision, in one write: a new revision when
+        anything changed. `batch` names this set of operations: stored once, a replay of the
+        same batch changes nothing (`report.replayed`)."""
+        return self._change(case_id, lambda case: ops, expected_head, note or note_of(ops),
+                            batch)
+
+    def _change(self, case_id: str, make_ops, expected_head: int | None, note: str,
+                batch: str | None) -> Saved:
         with self._write() as s:
             row = self._row(s, case_id)
             current = case_from_doc(s.get(RevisionRow, (case_id, row.head)).doc)
-            changed = apply_edit(current, path, value)
             conflict = expected_head is not None and expected_head != row.head
-            if changed == current:
-                return Saved(current, row.head, conflict)
-            head = self._add(s, row, changed, "edit", note or _path_note(path), base=row.head)
-            return Saved(changed, head, conflict)
+            if batch and s.get(BatchRow, (case_id, batch)) is not None:
+                return Saved(current, row.head, conflict, Report(replayed=True))
+            changed, report = apply_ops(current, make_ops(current))
+            head = row.head
+            if report.changed:
+                head = self._add(s, row, changed, "edit", note, base=row.head)
+            if batch:
+                s.add(BatchRow(case_id=case_id, batch=batch, number=head, created_at=_now()))
+            return Saved(changed, head, conflict, report)
 
     def undo(self, case_id: str) -> Saved | None:
         """Go back one change. Returns None when there is nothing left to undo."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from workbook.case.model import Actor, Case, Place
 from workbook.plain import md, md_lines
+from workbook.case.ops import SetOp
 
 PLACE_FIELDS = ("role", "side", "stance", "influence")
 
@@ -71,6 +72,25 @@ def set_place(case: Case, actor_id: str, values: dict[str, Any],
         out[actor_id] = current
     else:
         out.pop(actor_id, None)
+    return out
+
+
+def place_ops(case: Case, actor_id: str, values: dict[str, Any]) -> list[SetOp]:
+    """The operations that set an actor's intended values, field by field (so two tabs that
+    change different fields of one actor's place both keep theirs). A value equal to today's
+    is stored as None (no change), as in `set_place`."""
+    actor = case.actor(actor_id)
+    if actor is None:
+        raise KeyError(actor_id)
+    place = case.strategy.intended.get(actor_id)
+    out = []
+    for key, value in values.items():
+        if key not in PLACE_FIELDS:
+            continue
+        new = None if value == getattr(actor, key) else value
+        old = getattr(place, key) if place is not None else None
+        if new != old:
+            out.append(SetOp(path=("strategy", "intended", actor_id, key), value=new, was=old))
     return out
 
 

@@ -1,15 +1,21 @@
-"""Actor and fuel tables as rows for an editable grid, and grid edits back into the case.
+"""Actor, fuel, action and table answers as rows for an editable grid, and grid edits as
+operations on the case (workbook.case.ops).
 
 A grid edit arrives as {"edited_rows": {i: {col: v}}, "added_rows": [...], "deleted_rows": [...]}
-(Streamlit's data editor format, but nothing here depends on Streamlit).
+(Streamlit's data editor format, but nothing here depends on Streamlit). The places `i` are
+those of the rows the tab displayed: each becomes the id of that row, so an edit made on an
+older view changes the row the user saw, wherever it is in the newest revision.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import hashlib
+from typing import Any, Callable
 
+from workbook.case import ops
 from workbook.case.model import ACTOR_KINDS, SIDES, Action, Actor, Case, FuelEvent, new_id
+from workbook.case.ops import AddOp, DeleteOp, Op
 
 ACTOR_COLUMNS = ("name", "kind", "role", "side", "stance", "influence", "notes")
 FUEL_COLUMNS = ("date", "source", "description", "channel", "intensity")
@@ -25,18 +31,94 @@ def fuel_rows(case: Case) -> list[dict[str, Any]]:
     return [{c: getattr(e, c) for c in FUEL_COLUMNS} for e in case.fuel]
 
 
+def actor_grid_ops(case: Case, delta: dict[str, Any], roles: set[str],
+                   new_ids: list[str] | None = None) -> list[Op]:
+    """The operations of an actor-grid edit on the actors the tab displayed (`case`);
+    values out of range are brought into range."""
+    rows = [a.model_dump(mode="json") for a in case.actors]
+    return grid_ops(("actors",), rows, delta,
+                    lambda r: _clean_actor(r, roles).model_dump(mode="json"),
+                    lambda: Actor().model_dump(mode="json"), new_ids)
+
+
+def fuel_grid_ops(case: Case, delta: dict[str, Any], new_ids: list[str] | None = None
+                  ) -> list[Op]:
+    rows = [e.model_dump(mode="json") for e in case.fuel]
+    actor_ids = {a.id for a in case.actors}
+    return grid_ops(("fuel",), rows, delta,
+                    lambda r: _clean_event(r, actor_ids).model_dump(mode="json"),
+                    lambda: FuelEvent().model_dump(mode="json"), new_ids)
+
+
+def action_grid_ops(case: Case, delta: dict[str, Any], game_changers: set[str],
+                    new_ids: list[str] | None = None) -> list[Op]:
+    rows = [a.model_dump(mode="json") for a in case.strategy.actions]
+    actor_ids = {a.id for a in case.actors}
+    return grid_ops(("strategy", "actions"), rows, delta,
+                    lambda r: _clean_action(r, actor_ids, game_changers).model_dump(mode="json"),
+                    lambda: Action().model_dump(mode="json"), new_ids)
+
+
+def table_grid_ops(collection: tuple[str, ...], rows: list[dict[str, Any]],
+                   delta: dict[str, Any], columns: list[str],
+                   new_ids: list[str] | None = None) -> list[Op]:
+    """The operations of an edit of a generic table answer; only known columns are kept."""
+    shown = [{"id": r.get("id"), **{c: _cell(r.get(c)) for c in columns}} for r in rows]
+
+    def clean(row: dict[str, Any]) -> dict[str, Any]:
+        return {"id": row["id"], **{c: _cell(row.get(c)) for c in columns}}
+
+    return grid_ops(collection, shown, delta, clean, lambda: dict.fromkeys(columns), new_ids)
+
+
+def grid_ops(collection: tuple[str, ...], rows: list[dict[str, Any]], delta: dict[str, Any],
+             clean: Callable[[dict], dict], blank: Callable[[], dict],
+             new_ids: list[str] | None = None) -> list[Op]:
+    """A grid edit as operations: edited rows (by their place in the grid as displayed,
+    `rows`) become updates of only the fields that changed, added rows adds (at the end,
+    under `new_ids`, else fresh ids), deleted rows deletes, each naming the row by its id."""
+    out: list[Op] = []
+    for index, change in sorted((delta.get("edited_rows") or {}).items(),
+                                key=lambda item: int(item[0])):
+        i = int(index)
+        if not 0 <= i < len(rows) or not isinstance(change, dict):
+            continue
+        row = rows[i]
+        edited = clean({**row, **{k: v for k, v in change.items() if k in row and k != "id"}})
+        out += ops.update(collection, row, {k: edited[k] for k in change if k in row})
+    taken = {r.get("id") for r in rows}
+    for k, added in enumerate(delta.get("added_rows") or []):
+        ident = new_ids[k] if new_ids and k < len(new_ids) else _fresh_id(taken)
+        taken.add(ident)
+        row = blank()
+        row.update({c: v for c, v in (added or {}).items() if c in row and c != "id"})
+        out.append(AddOp(collection=collection, row=clean({**row, "id": ident})))
+    for i in sorted({int(i) for i in delta.get("deleted_rows") or []}):
+        if 0 <= i < len(rows) and rows[i].get("id"):
+            out.append(DeleteOp(collection=collection, id=rows[i]["id"]))
+    return out
+
+
+def new_row_ids(seed: str, count: int) -> list[str]:
+    """Ids for the rows a grid adds, the same for the same seed: a grid edit handed over
+    twice (its widget keeps it) adds its rows once. The seed must differ between tabs."""
+    return [hashlib.sha1(f"{seed}:{k}".encode()).hexdigest()[:12] for k in range(count)]
+
+
+def _fresh_id(taken: set) -> str:
+    while (candidate := new_id()) in taken:
+        pass
+    return candidate
+
+
+# -- the whole list after a grid edit (previews, tests) ------------------------------------
 def apply_actor_grid(case: Case, delta: dict[str, Any], roles: set[str]) -> list[Actor]:
     """The case's actors after a grid edit; values out of range are brought into range."""
-    rows = [a.model_dump() for a in case.actors]
-    rows = _apply_delta(rows, delta, lambda: Actor(id=_unique_id(rows)).model_dump())
-    return [_clean_actor(r, roles) for r in rows]
+    return ops.apply_ops(case, actor_grid_ops(case, delta, roles))[0].actors
 
 
 def apply_fuel_grid(case: Case, delta: dict[str, Any]) -> list[FuelEvent]:
-    rows = [e.model_dump() for e in case.fuel]
-    rows = _apply_delta(rows, delta, lambda: FuelEvent().model_dump())
-    actor_ids = {a.id for a in case.actors}
-    return [_clean_event(r, actor_ids) for r in rows]
+    return ops.apply_ops(case, fuel_grid_ops(case, delta))[0].fuel
 
 
 def action_rows(case: Case) -> list[dict[str, Any]]:
@@ -44,19 +126,17 @@ def action_rows(case: Case) -> list[dict[str, Any]]:
 
 
 def apply_action_grid(case: Case, delta: dict[str, Any], game_changers: set[str]) -> list[Action]:
-    rows = [a.model_dump() for a in case.strategy.actions]
-    rows = _apply_delta(rows, delta, lambda: Action().model_dump())
-    actor_ids = {a.id for a in case.actors}
-    return [_clean_action(r, actor_ids, game_changers) for r in rows]
+    return ops.apply_ops(case, action_grid_ops(case, delta, game_changers))[0].strategy.actions
 
 
 def apply_table_grid(rows: list[dict[str, Any]], delta: dict[str, Any], columns: list[str]
                      ) -> list[dict[str, Any]]:
     """Rows of a generic table field after a grid edit; only known columns are kept."""
-    blank = dict.fromkeys(columns)
-    base = [{c: r.get(c) for c in columns} | {"id": i} for i, r in enumerate(rows)]
-    out = _apply_delta(base, delta, lambda: {**blank, "id": None})
-    return [{c: _cell(r.get(c)) for c in columns} for r in out]
+    path = ("answers", "_", "_")
+    case = Case(answers={"_": {"_": [dict(r) for r in rows]}})
+    shown = case.answer("_", "_")
+    after = ops.apply_ops(case, table_grid_ops(path, shown, delta, columns))[0]
+    return [{c: r.get(c) for c in columns} for r in after.answer("_", "_") or []]
 
 
 def _cell(value: Any) -> Any:
@@ -87,27 +167,6 @@ def _list(value: Any) -> list[str]:
         return [str(v) for v in value]
     except TypeError:
         return []
-
-
-def _apply_delta(rows: list[dict], delta: dict[str, Any], blank) -> list[dict]:
-    rows = [dict(r) for r in rows]
-    for index, change in (delta.get("edited_rows") or {}).items():
-        i = int(index)
-        if 0 <= i < len(rows):
-            rows[i].update({k: v for k, v in change.items() if k in rows[i] and k != "id"})
-    for added in delta.get("added_rows") or []:
-        row = blank()
-        row.update({k: v for k, v in added.items() if k in row and k != "id"})
-        rows.append(row)
-    gone = {int(i) for i in delta.get("deleted_rows") or []}
-    return [r for i, r in enumerate(rows) if i not in gone]
-
-
-def _unique_id(rows: list[dict]) -> str:
-    taken = {r["id"] for r in rows}
-    while (candidate := new_id()) in taken:
-        pass
-    return candidate
 
 
 def _clean_actor(row: dict, roles: set[str]) -> Actor:

@@ -51,6 +51,13 @@ class Column(BaseModel):
     label: Text
     type: ColumnType = "text"
     options: list["Option"] = []
+
+    @field_validator("id")
+    @classmethod
+    def _not_the_row_id(cls, value: str) -> str:
+        if value == "id":  # every row of a table answer keeps its own id under that key
+            raise refusal("reserved_column")
+        return value
 OptionSource = Literal["roles", "phases", "game_changers", "pitfalls", "laws", "actors"]
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from workbook import i18n
 from workbook.case.model import ACTOR_KINDS, Actor, Case, new_id
+from workbook.case.ops import AddOp
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Framework
 from workbook.text import LANGS
@@ -280,6 +281,20 @@ def _number(value: str, default: float) -> float | None:
     if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", value) is None:
         return None
     return float(value.replace(",", "."))
+
+
+def add_ops(case: Case, actors: list[Actor]) -> list[AddOp]:
+    """Add `actors` at the end of the case's actors, under ids of their own."""
+    taken = {a.id for a in case.actors}
+    out = []
+    for actor in actors:
+        ident = actor.id
+        while ident in taken:
+            ident = new_id()
+        taken.add(ident)
+        out.append(AddOp(collection=("actors",), row={**actor.model_dump(mode="json"),
+                                                      "id": ident}))
+    return out
 
 
 def add_actors(case: Case, actors: list[Actor]) -> list[dict]:
