@@ -75,7 +75,7 @@ def corpus_case(fw: Framework, practice_of: str = "") -> Case:
                     notes=TEXT),
               Actor(id="a2", name=CORPUS[0], role="joiner", side="b", stance=0.6),
               Actor(id="a3", name=CORPUS[3], role="bridge_builder", side="none")]
-    poles = [Pole(side=side, label=TEXT, identity=TEXT, thought_construct=TEXT)
+    poles = [Pole(id=f"p{side}", side=side, label=TEXT, identity=TEXT, thought_construct=TEXT)
              for side in ("a", "b")]
     fuel = [FuelEvent(id="f1", date=dt.date(2026, 3, 1), source="a1", description=TEXT,
                       channel=TEXT, intensity=4)]

@@ -19,6 +19,7 @@ import pytest
 
 from tests.apptest import start, texts
 from tests.browser.storecheck import snapshot
+from workbook.plain import md_list
 from workbook import cli, i18n
 from workbook.case.files import MAX_CASE_BYTES
 from workbook.case.model import CASE_ID_BYTES, Case, new_case_id
@@ -186,5 +187,5 @@ def test_the_app_refuses_an_empty_or_too_large_upload_in_one_line(store, name, d
     assert len(errors) == 1 and errors[0].startswith(i18n.t("case.import_refused", "nl"))
     problems = errors[0].split("\n\n", 1)[1].splitlines()
     fragment = i18n.t(f"errors.{kind}", "nl", mb=8)
-    assert problems == [f"- `{name}: {fragment}`"], texts(at)
+    assert problems == [md_list([f"{name}: {fragment}"])], texts(at)
     assert snapshot(store.url) == before

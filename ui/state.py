@@ -283,8 +283,9 @@ def store_failed(err: StoreUnavailable) -> None:
         outage.note(err)
         return
     outage.logged(err)
-    reason = md(err.message(lang()))
-    st.session_state["_notice"] = ("error", t("app.store_unavailable", reason=reason))
+    # the reason is the app's own words (workbook/locale/store.yaml), never the driver's
+    st.session_state["_notice"] = ("error", t("app.store_unavailable",
+                                              reason=err.message(lang())))
     st.session_state[STORE_NOTICE] = True
 
 
