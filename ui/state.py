@@ -21,6 +21,7 @@ from workbook.case.edits import Path
 from workbook.plain import md
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
+from workbook.accounts.access import ReadOnly
 from ui import outage
 from ui.i18n import lang, t
 from ui.resources import store
@@ -99,6 +100,9 @@ def save(path: Path, value: Any, note: str = "") -> bool:
     except CaseNotFound:
         st.session_state["_notice"] = ("error", t("app.case_not_found", id=md(cid)))
         return False
+    except ReadOnly:  # shared to read: the fields show the stored values again
+        read_only()
+        return False
     except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
         unsaved[(cid, tuple(path))] = (value, note)
         store_failed(err)
@@ -124,7 +128,7 @@ def retry_unsaved() -> bool:
         except StoreUnavailable as err:
             store_failed(err)
             return False
-        except (ValidationError, CaseNotFound):  # no longer fits the case: nothing to keep
+        except (ValidationError, CaseNotFound, ReadOnly):  # no longer fits: nothing to keep
             saved = None
         del unsaved[(cid, path)]
         if saved is not None:
@@ -165,7 +169,15 @@ def storing(callback: Callable[..., None]) -> Callable[..., None]:
             callback(*args, **kwargs)
         except StoreUnavailable as err:
             store_failed(err)
+        except ReadOnly:
+            read_only()
     return run
+
+
+def read_only() -> None:
+    """Say that the case was shared to read: nothing was stored."""
+    st.session_state["_notice"] = ("warning", t("account.read_only"))
+    reset_widgets()
 
 
 def open_case(cid: str, saved: Saved | None = None) -> None:

@@ -45,7 +45,7 @@ class CaseAccess:
     """The store as one user may use it. Cheap to make: one per page run is fine."""
 
     def __init__(self, store: Store, user: User):
-        self.store = store
+        self._store = store
         self.user = user
         # who a share may name for this user; the cohort work may add the user's cohorts
         self.grantees: tuple[str, ...] = (user.key,)
@@ -65,7 +65,7 @@ class CaseAccess:
                      ShareRow.revoked_at.is_(None))
         q = (select(CaseRow.owner, CaseRow.head, CaseRow.deleted_at, ShareRow.permission)
              .outerjoin(ShareRow, share).where(CaseRow.id == case_id))
-        with self.store.reading() as conn:
+        with self._store.reading() as conn:
             rows = conn.execute(q).all()
         if not rows:
             return None
@@ -104,11 +104,11 @@ class CaseAccess:
         """This user's cases and those shared with them, newest first; the bin (`deleted`)
         holds only their own."""
         where = CaseRow.owner == self.user.key if deleted else self._visible()
-        return self.store.list(deleted=deleted, where=where)
+        return self._store.list(deleted=deleted, where=where)
 
     def info(self, case_id: str) -> CaseInfo:
         self._need(case_id, "read", allow_deleted=True)
-        return self.store.info(case_id)
+        return self._store.info(case_id)
 
     def head(self, case_id: str) -> int:
         """The newest revision's number: one query, asked on every page run."""
@@ -116,58 +116,58 @@ class CaseAccess:
 
     def get(self, case_id: str) -> Saved:
         self._need(case_id, "read")
-        return self.store.get(case_id)
+        return self._store.get(case_id)
 
     def history(self, case_id: str) -> list[RevisionInfo]:
         self._need(case_id, "read", allow_deleted=True)
-        return self.store.history(case_id)
+        return self._store.history(case_id)
 
     def revision(self, case_id: str, number: int) -> Case:
         self._need(case_id, "read")
-        return self.store.revision(case_id, number)
+        return self._store.revision(case_id, number)
 
     def can_undo(self, case_id: str) -> bool:
         """Whether this user can take back a change: never in a case shared to read."""
         self._need(case_id, "read")
-        return self.permission(case_id) == "owner" and self.store.can_undo(case_id)
+        return self.permission(case_id) == "owner" and self._store.can_undo(case_id)
 
     # -- writing -------------------------------------------------------------------------
     def create(self, case: Case, kind: str = "create", note: str = "") -> Saved:
         """A new case of this user's own."""
-        return self.store.create(case, kind=kind, note=note, owner=self.user.key)
+        return self._store.create(case, kind=kind, note=note, owner=self.user.key)
 
     def apply(self, case_id: str, *args: Any, **kwargs: Any) -> Saved:
         self._need(case_id, "owner")
-        return self.store.apply(case_id, *args, **kwargs)
+        return self._store.apply(case_id, *args, **kwargs)
 
     def apply_ops(self, case_id: str, *args: Any, **kwargs: Any) -> Saved:
         self._need(case_id, "owner")
-        return self.store.apply_ops(case_id, *args, **kwargs)
+        return self._store.apply_ops(case_id, *args, **kwargs)
 
     def undo(self, case_id: str) -> Saved | None:
         self._need(case_id, "owner")
-        return self.store.undo(case_id)
+        return self._store.undo(case_id)
 
     def restore(self, case_id: str, number: int) -> Saved:
         self._need(case_id, "owner")
-        return self.store.restore(case_id, number)
+        return self._store.restore(case_id, number)
 
     def rename(self, case_id: str, title: str, expected_head: int | None = None) -> Saved:
         self._need(case_id, "owner")
-        return self.store.rename(case_id, title, expected_head)
+        return self._store.rename(case_id, title, expected_head)
 
     def duplicate(self, case_id: str, title: str) -> Saved:
         """A copy of a case this user may read, as a new case of their own."""
         self._need(case_id, "read")
-        return self.store.duplicate(case_id, title, owner=self.user.key)
+        return self._store.duplicate(case_id, title, owner=self.user.key)
 
     def delete(self, case_id: str) -> None:
         self._need(case_id, "owner")
-        self.store.delete(case_id)
+        self._store.delete(case_id)
 
     def undelete(self, case_id: str) -> None:
         self._need(case_id, "owner", allow_deleted=True)
-        self.store.undelete(case_id)
+        self._store.undelete(case_id)
 
     # -- the last case -------------------------------------------------------------------
     def last_case(self, listed: list[str]) -> str | None:
@@ -177,7 +177,7 @@ class CaseAccess:
             return None
         if not self.user.is_local:
             q = select(LastCaseRow.case_id).where(LastCaseRow.user == self.user.key)
-            with self.store.reading() as conn:
+            with self._store.reading() as conn:
                 last = conn.execute(q).scalar()
             if last in listed:
                 return last
@@ -188,7 +188,7 @@ class CaseAccess:
         nothing on a visit)."""
         if self.user.is_local or self.permission(case_id) is None:
             return
-        with self.store.writing() as s:
+        with self._store.writing() as s:
             row = s.get(LastCaseRow, self.user.key)
             if row is None:
                 s.add(LastCaseRow(user=self.user.key, case_id=case_id, at=_now()))
@@ -204,7 +204,7 @@ class CaseAccess:
         self._need(case_id, "owner")
         if grantee.key == self.user.key:
             return
-        with self.store.writing() as s:
+        with self._store.writing() as s:
             row = s.get(ShareRow, (case_id, grantee.key))
             if row is None:
                 s.add(ShareRow(case_id=case_id, grantee=grantee.key, permission=permission,
@@ -215,7 +215,7 @@ class CaseAccess:
     def revoke(self, case_id: str, grantee: User) -> None:
         """End a share: from now on the case answers `grantee` as one that does not exist."""
         self._need(case_id, "owner")
-        with self.store.writing() as s:
+        with self._store.writing() as s:
             row = s.get(ShareRow, (case_id, grantee.key))
             if row is not None and row.revoked_at is None:
                 row.revoked_at = _now()
@@ -226,5 +226,5 @@ class CaseAccess:
         q = (select(ShareRow.grantee, ShareRow.permission, ShareRow.created_at,
                     ShareRow.revoked_at)
              .where(ShareRow.case_id == case_id).order_by(ShareRow.created_at, ShareRow.grantee))
-        with self.store.reading() as conn:
+        with self._store.reading() as conn:
             return [ShareInfo(*row) for row in conn.execute(q)]

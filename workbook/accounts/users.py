@@ -57,6 +57,8 @@ class User:
         issuer, subject = claims.get("iss"), claims.get("sub")
         if not isinstance(issuer, str) or not isinstance(subject, str):
             return None
+        if not issuer.startswith(("https://", "http://")):  # an issuer is a URL: never LOCAL
+            return None
         try:
             user = cls(issuer, subject, _text(claims.get("name")), _text(claims.get("email")))
         except ValueError:
