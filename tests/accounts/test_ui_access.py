@@ -25,5 +25,5 @@ def test_no_page_or_interface_piece_opens_the_store_itself():
 def test_the_session_store_offers_every_case_method_of_the_store():
     """A method the store gains (and the interface may call) needs its access rule too."""
     case_methods = {name for name in vars(Store) if not name.startswith("_")
-                    and name not in ("reading", "writing", "ping")}
+                    and name not in ("reading", "writing")}
     assert case_methods <= set(vars(CaseAccess)), case_methods - set(vars(CaseAccess))

@@ -100,6 +100,10 @@ class CaseAccess:
         return info.owner == self.user.key
 
     # -- reading -------------------------------------------------------------------------
+    def ping(self) -> None:
+        """Whether the database answers (no case is read): StoreUnreachable while away."""
+        self._store.ping()
+
     def list(self, deleted: bool = False) -> list[CaseInfo]:
         """This user's cases and those shared with them, newest first; the bin (`deleted`)
         holds only their own."""
