@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 import urllib.request
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -68,15 +69,17 @@ def hosted(tmp_path_factory, provider):
     """The app with a login: a secrets file of its own, pointing at the local provider."""
     workdir = tmp_path_factory.mktemp("hosted")
     secrets_file = workdir / "secrets.toml"
+    cookie_secret = secrets.token_urlsafe(32)
     secrets_file.write_text(
         "[auth]\n"
         'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
+        f'cookie_secret = "{cookie_secret}"\n'
         f'client_id = "{CLIENT_ID}"\n'
         'client_secret = "not-checked-by-the-mock"\n'
         f'server_metadata_url = "{provider.issuer}/.well-known/openid-configuration"\n')
     server = AppServer(workdir)
     server.args = ["--secrets.files", str(secrets_file)]
+    server.cookie_secret = cookie_secret
     server.start()
     yield server
     server.stop()
@@ -176,6 +179,43 @@ def test_a_forged_login_cookie_gets_the_login_page_and_a_notice(hosted, person):
     assert t("account.login_expired", "en") in main_text(page)
     assert main(page).get_by_role("button", name=t("account.login", "en")).count() == 1
     assert sidebar(page).get_by_text(t("sidebar.new_case", "en")).count() == 0
+
+
+def login_cookie(app: AppServer, provider: Provider, age_days: float) -> dict:
+    """A login cookie as Streamlit signs it, for Anna, made `age_days` ago."""
+    from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+    class Back(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() - age_days * 86400)
+
+    claims = {"iss": provider.issuer, "sub": "anna-0001", "name": "Anna Peeters",
+              "email": "anna@example.org", "origin": app.base, "is_logged_in": True,
+              "provider": "default"}
+    signed = URLSafeTimedSerializer(app.cookie_secret, salt="_streamlit_user",
+                                    signer=Back).dumps(json.dumps(claims))
+    return {"name": "_streamlit_user", "value": signed, "url": app.base}
+
+
+def test_an_expired_login_cookie_gets_the_login_page_and_a_notice(hosted, provider, person):
+    fresh = person()  # the same cookie, made now, logs Anna in: only its age differs below
+    fresh.context.add_cookies([login_cookie(hosted, provider, age_days=0)])
+    open_app(fresh, hosted, lang="en")
+    assert "Anna Peeters" in sidebar(fresh).inner_text()
+    page = person()
+    page.context.add_cookies([login_cookie(hosted, provider, age_days=40)])
+    open_app(page, hosted, lang="en")
+    assert t("account.login_expired", "en") in main_text(page)
+    assert "Anna Peeters" not in sidebar(page).inner_text()
+    assert sidebar(page).get_by_text(t("sidebar.new_case", "en")).count() == 0
+
+
+def test_the_server_log_holds_nothing_of_the_logins(hosted):
+    log = hosted.log.read_text(errors="replace")
+    assert "Uvicorn server started" in log or "You can now view" in log
+    said = [w for w in ("anna@example.org", "bert@example.org", "Anna Peeters", "anna-0001",
+                        "eyJ") if w in log]
+    assert said == [], log[-2000:]
 
 
 def test_local_mode_still_opens_without_a_login(app, tab):

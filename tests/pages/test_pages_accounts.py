@@ -202,3 +202,20 @@ def test_a_session_never_keeps_another_users_case(db_url):
     at.run()
     assert not at.exception and not at.session_state["case"]
     assert "Van Anna" not in texts(at) and listed(at) == []
+
+
+def test_an_upload_is_a_new_case_of_the_uploader_even_with_another_users_id(db_url):
+    anna = access(db_url, ANNA)
+    cid = anna.create(Case(title="Van Anna")).case.id
+    from workbook.case.files import dump_case
+
+    forged = dump_case(Case(id=cid, title="Overschreven?")).encode()
+    at = hosted(BERT, lang="en")
+    at.file_uploader(key="import_file").set_value(("anna.yaml", forged, "application/x-yaml"))
+    at.run()
+    button(at, "Import").click().run()
+    assert not at.exception
+    new = at.session_state["case"]
+    assert new != cid and Store(db_url).info(new).owner == f"{ISSUER} bert-0002"
+    assert anna.get(cid).case.title == "Van Anna" and anna.get(cid).head == 1
+    assert listed(at) == ["Overschreven?"]
