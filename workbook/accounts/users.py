@@ -60,7 +60,8 @@ class User:
         if not issuer.startswith(("https://", "http://")):  # an issuer is a URL: never LOCAL
             return None
         try:
-            user = cls(issuer, subject, _text(claims.get("name")), _text(claims.get("email")))
+            shown = claims.get("email") or claims.get("preferred_username")  # Entra ID
+            user = cls(issuer, subject, _text(claims.get("name")), _text(shown))
         except ValueError:
             return None
         return user if len(user.key) <= OWNER_LENGTH else None
