@@ -12,6 +12,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import APP, start, texts
+from workbook import i18n
 from workbook.accounts.access import CaseAccess
 from workbook.accounts.users import User
 from workbook.case.model import Case
@@ -219,3 +220,18 @@ def test_an_upload_is_a_new_case_of_the_uploader_even_with_another_users_id(db_u
     assert new != cid and Store(db_url).info(new).owner == f"{ISSUER} bert-0002"
     assert anna.get(cid).case.title == "Van Anna" and anna.get(cid).head == 1
     assert listed(at) == ["Overschreven?"]
+
+
+@pytest.mark.parametrize("address,warned", [("127.0.0.1", False), ("0.0.0.0", True),
+                                            ("", True)])
+def test_local_mode_warns_when_it_listens_beyond_this_computer(db_url, address, warned):
+    before = config.get_option("server.address")
+    config.set_option("server.address", address or None)
+    try:
+        at = start(lang="en")
+    finally:
+        config.set_option("server.address", before)
+    said = [w.value for w in at.sidebar.warning]
+    assert bool(said) == warned
+    if warned:
+        assert said == [i18n.t("account.local_exposed", "en")]
