@@ -80,7 +80,8 @@ def test_a_new_case_is_listed_for_its_maker_only(db_url):
 
 
 def test_another_users_case_in_the_url_answers_as_a_case_that_does_not_exist(db_url):
-    cid = access(db_url, ANNA).create(Case(title="Klas 3B")).case.id
+    # an id with the characters Markdown escapes, as about half of the new ids have
+    cid = access(db_url, ANNA).create(Case(id="Kx-9_aQ2-Lm_07pZr-Tw_4Yb", title="Klas 3B")).case.id
     theirs, missing = hosted(BERT, cid), hosted(BERT, MISSING)
     assert not theirs.exception and f"Casus {cid} bestaat niet" in texts(theirs)
     assert texts(theirs).replace(cid, "ID") == texts(missing).replace(MISSING, "ID")
