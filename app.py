@@ -9,7 +9,7 @@ as the app's script, where `__name__` is "__main__": then `main()` is the router
 
 import streamlit as st
 
-from ui import outage, sidebar, state, urlstate
+from ui import account, outage, sidebar, state, urlstate
 from ui.i18n import lang, t
 from ui.resources import catalogue
 from workbook.case.store import StoreUnavailable
@@ -50,10 +50,17 @@ def main() -> None:
                        layout="wide")
 
     urlstate.read()
-    state.retry_unsaved()  # changes the store refused earlier, now that it may write again
+    user = account.identify()  # None: hosted mode, and no one logged in (a login page instead)
+    if user is not None:
+        state.retry_unsaved()  # changes the store refused earlier, now that it may write again
     with st.sidebar:
         sidebar.language_switch()
-    page = st.navigation(pages())
+        if user is not None:
+            account.sidebar(user)
+    page = st.navigation(pages(), position="sidebar" if user is not None else "hidden")
+    if user is None:  # every page asks to log in first; nothing of any case is read
+        account.login_page()
+        return
 
     # the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
     presenting_anonymised = (page.url_path == "map"

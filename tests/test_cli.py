@@ -97,3 +97,31 @@ def test_a_store_that_refuses_to_write_is_a_one_line_error(db):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert out.stderr.strip().startswith("Niet bewaard: de opslag weigerde te schrijven")
     assert cli("list", db=db).stdout == ""
+
+
+def test_import_names_the_owner_and_list_shows_owners(db):
+    from workbook.accounts.access import CaseAccess
+    from workbook.accounts.users import User
+    from workbook.case.store import Store
+
+    mine = cli("import", str(EXAMPLE), db=db).stdout.splitlines()[-1]
+    out = cli("import", str(EXAMPLE), "--owner", "https://login.example.org/v2.0", "a b-7",
+              db=db)
+    assert out.returncode == 0, out.stderr
+    theirs = out.stdout.splitlines()[-1]
+    rows = {line.split("\t")[0]: line.split("\t") for line in cli("list", db=db).stdout.splitlines()}
+    assert rows[mine][2] == "local user"
+    assert rows[theirs][2] == "https://login.example.org/v2.0 a b-7"
+    assert "Stationsplein" in rows[theirs][3] or "stationsplein" in rows[theirs][3].lower()
+    only = cli("list", "--owner", "https://login.example.org/v2.0", "a b-7", db=db).stdout
+    assert [line.split("\t")[0] for line in only.splitlines()] == [theirs]
+    user = User("https://login.example.org/v2.0", "a b-7")
+    assert [c.id for c in CaseAccess(Store(db), user).list()] == [theirs]
+
+
+@pytest.mark.parametrize("owner", [["https://id example.org", "x"], ["https://id.example.org", ""]])
+def test_an_owner_that_names_no_user_is_refused_and_nothing_is_stored(db, owner):
+    out = cli("import", str(EXAMPLE), "--owner", *owner, db=db, lang="nl")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "--owner vraagt de uitgever" in out.stderr
+    assert cli("list", db=db).stdout == ""

@@ -1,4 +1,5 @@
-"""Shared, cached resources: the store and the framework catalogue."""
+"""Shared, cached resources: the store (as this session's user may use it) and the framework
+catalogue."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import streamlit as st
 from workbook.framework import loader as frameworks
 from workbook.framework.loader import Catalogue
 from workbook.framework.schema import Framework
+from workbook.accounts.access import CaseAccess
 from workbook.case.store import Store, default_url
+from ui.account import session_user
 
 
 @st.cache_resource(show_spinner=False)
@@ -18,8 +21,11 @@ def _store(url: str) -> Store:
     return Store(url)
 
 
-def store() -> Store:
-    return _store(default_url())
+def store() -> CaseAccess:
+    """The store as this session's user may use it: every read and write of a case passes
+    the one access check of workbook.accounts, so another user's case answers as a missing
+    one. (The interface never reaches the store itself: tests/accounts/test_ui_access.py.)"""
+    return CaseAccess(_store(default_url()), session_user())
 
 
 @st.cache_resource(show_spinner=False)

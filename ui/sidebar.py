@@ -29,7 +29,8 @@ def case_picker(presenting_anonymised: bool = False) -> dict[str, int]:
         st.caption(":material/visibility_off: " + t("sidebar.anonymised"))
         return {}
     try:
-        cases = [(c.id, c.title, c.head) for c in store().list()]
+        cases_of = store()
+        cases = [(c.id, _title(c, cases_of.owns(c)), c.head) for c in cases_of.list()]
     except StoreUnavailable as err:
         cases = _while_away(err)
     else:
@@ -45,6 +46,7 @@ def case_picker(presenting_anonymised: bool = False) -> dict[str, int]:
                  key="case_picker", on_change=_picked, args=(set(titles),),
                  placeholder=t("sidebar.no_cases") if not titles else "…")
     st.button(t("sidebar.new_case"), on_click=new_case, icon=":material/add:", width="stretch")
+    _remember(st.session_state["case"])
     return {cid: head for cid, _, head in cases}
 
 
@@ -56,6 +58,21 @@ def _while_away(err: StoreUnavailable) -> list[tuple[str, str, int]]:
         raise err
     outage.note(err)
     return [(loaded.case.id, loaded.case.title, loaded.head)]
+
+
+def _title(info, own: bool) -> str:
+    title = info.title or t("sidebar.untitled")
+    return title if own else f"{title} · {t('account.shared')}"
+
+
+def _remember(cid: str | None) -> None:
+    """Note the open case as this user's last one (hosted mode), once per change."""
+    if cid and st.session_state.get("_remembered") != cid:
+        st.session_state["_remembered"] = cid
+        try:
+            store().remember(cid)
+        except StoreUnavailable:
+            pass  # only a convenience: the next visit opens the newest case instead
 
 
 def picker_labels(cases: list[tuple[str, str]]) -> dict[str, str]:
@@ -85,7 +102,7 @@ def _first_visit(titles: dict[str, str]) -> None:
     elif wanted and wanted not in titles:  # an id (checked by urlstate): shown as text
         st.session_state["_notice"] = ("warning", t("app.case_not_found", id=md(wanted)))
     elif not wanted and titles and "case" not in st.session_state:
-        st.session_state["case"] = next(iter(titles))
+        st.session_state["case"] = store().last_case(list(titles))  # this user's own last
 
 
 @state.storing

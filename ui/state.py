@@ -25,6 +25,7 @@ from workbook.case.ops import Batch, Op, apply_ops, from_path, note_of
 from workbook.plain import md
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
+from workbook.accounts.access import ReadOnly
 from ui import conflicts, kept, outage
 from ui.i18n import lang, t
 from ui.resources import framework_for, store
@@ -114,6 +115,9 @@ def change(ops: list[Op], note: str = "") -> bool:
     except CaseNotFound:
         st.session_state["_notice"] = ("error", t("app.case_not_found", id=md(cid)))
         return False
+    except ReadOnly:  # shared to read: the fields show the stored values again
+        read_only()
+        return False
     except StoreUnavailable as err:  # the field keeps what was typed: nothing is reset
         if _keep(batch):
             store_failed(err)
@@ -166,7 +170,7 @@ def retry_unsaved() -> bool:
             if touched:  # the open case: what is stored by now, plus what still waits
                 st.session_state["_loaded"] = Saved(_with_waiting(loaded.case), loaded.head)
             return False
-        except CaseNotFound:  # no longer there: nothing to keep
+        except (CaseNotFound, ReadOnly):  # no longer there, or only to read: nothing to keep
             saved = None
         except (ValidationError, ValueError) as err:  # no longer fits the case
             _more("warning", t("ops.kept_dropped", reason=md(_reason(err))))
@@ -298,6 +302,8 @@ def storing(callback: Callable[..., None]) -> Callable[..., None]:
             callback(*args, **kwargs)
         except StoreUnavailable as err:
             store_failed(err)
+        except ReadOnly:
+            read_only()
     return run
 
 
@@ -336,6 +342,12 @@ def _found(batches: list[Batch]) -> None:
         except CaseNotFound:
             return
         _take(Saved(_with_waiting(fresh.case), fresh.head))
+
+
+def read_only() -> None:
+    """Say that the case was shared to read: nothing was stored."""
+    st.session_state["_notice"] = ("warning", t("account.read_only"))
+    reset_widgets()
 
 
 def open_case(cid: str, saved: Saved | None = None) -> None:

@@ -1,6 +1,9 @@
 """`python -m workbook`: validate, import, export and list cases from the command line.
 
-Bad input never shows a traceback: one line per problem and exit code 1.
+Bad input never shows a traceback: one line per problem and exit code 1. The command line is
+the server administrator's tool: it reads and writes every case, whoever owns it; `import`
+names the owner of the new case (`--owner ISSUER SUBJECT`, else the local user) and `list`
+shows each case's owner.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from workbook.inputfile import read_input
 from workbook.framework.loader import Catalogue, load_dir, load_file
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Fragment
-from workbook.case.store import CaseNotFound, Store, StoreUnavailable, StoreUnreachable
+from workbook.case.store import (CaseNotFound, CaseRow, Store, StoreUnavailable,
+                                 StoreUnreachable)
+from workbook.accounts.users import LOCAL, User
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     i = sub.add_parser("import", help="import a case file as a new case; prints its id")
     i.add_argument("file", type=Path)
+    i.add_argument("--owner", nargs=2, metavar=("ISSUER", "SUBJECT"),
+                   help="whose case it becomes: a login's issuer and subject, as `list` shows "
+                   "them (default: the local user of local mode)")
     i.set_defaults(func=cmd_import)
     e = sub.add_parser("export", help="export a case (yaml, html report, pdf report, png map)")
     e.add_argument("id")
@@ -64,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     ia.add_argument("id")
     ia.add_argument("file", type=Path)
     ia.set_defaults(func=cmd_import_actors)
-    ls = sub.add_parser("list", help="list the cases, one a line")
+    ls = sub.add_parser("list", help="list the cases, one a line: id, last change, owner, "
+                        "title (tab-separated)")
+    ls.add_argument("--owner", nargs=2, metavar=("ISSUER", "SUBJECT"),
+                    help="only the cases of this owner")
     ls.set_defaults(func=cmd_list)
     return p
 
@@ -105,10 +116,25 @@ def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
         return [Problem(source, "unreadable", detail=exc.strerror or str(exc))]
 
 
+def owner_of(args, lang: str) -> str | None:
+    """The store key of `--owner ISSUER SUBJECT` (the local user without it); None, and
+    said on stderr, when it names no user."""
+    if not args.owner:
+        return LOCAL.key
+    try:
+        return User(*args.owner).key
+    except ValueError:
+        print(i18n.t("cli.bad_owner", lang), file=sys.stderr)
+        return None
+
+
 def cmd_import(args, lang: str) -> int:
+    owner = owner_of(args, lang)
+    if owner is None:
+        return 1
     raw = read_input(args.file, MAX_CASE_BYTES)
     case = load_import(raw, str(args.file), load_dir().frameworks)
-    saved = Store().create(case, kind="import", note=args.file.name[:100])
+    saved = Store().create(case, kind="import", note=args.file.name[:100], owner=owner)
     print(i18n.t("cli.imported", lang, title=saved.case.title))
     print(saved.case.id)
     return 0
@@ -161,6 +187,9 @@ def cmd_import_actors(args, lang: str) -> int:
 
 
 def cmd_list(args, lang: str) -> int:
-    for info in Store().list():
-        print(f"{info.id}\t{info.updated_at:%Y-%m-%d %H:%M}\t{info.title}")
+    owner = owner_of(args, lang) if args.owner else None
+    if args.owner and owner is None:
+        return 1
+    for info in Store().list(where=CaseRow.owner == owner if owner else None):
+        print(f"{info.id}\t{info.updated_at:%Y-%m-%d %H:%M}\t{info.owner}\t{info.title}")
     return 0

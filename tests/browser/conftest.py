@@ -92,6 +92,7 @@ class AppServer:
         self.log = workdir / "streamlit.log"
         self.proc: subprocess.Popen | None = None
         self.starts = 0
+        self.args: list[str] = []  # more options for `streamlit run` (a secrets file)
 
     @property
     def base(self) -> str:
@@ -123,7 +124,7 @@ class AppServer:
                 [sys.executable, "-m", "streamlit", "run", "app.py",
                  "--server.port", str(self.port), "--server.address", "127.0.0.1",
                  "--server.headless", "true", "--server.fileWatcherType", "none",
-                 "--browser.gatherUsageStats", "false"],
+                 "--browser.gatherUsageStats", "false", *self.args],
                 cwd=self.root, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
         deadline = time.monotonic() + timeout

@@ -5,19 +5,24 @@ Every change is a new revision; nothing is overwritten. Undo, history and restor
 revisions. Deleting a case only marks it, so it can be brought back. A write locks the case's
 row (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE, READ COMMITTED), so writers
 in several processes each build on the newest revision and none is lost.
+
+Every case has an owner (`LOCAL_OWNER` in local mode); the shares and each user's last case
+live here too. Who may see or change what is decided in `workbook.accounts`, not here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, create_engine, event, select
+from sqlalchemy import (JSON, ColumnElement, Connection, DateTime, ForeignKey, Integer, String,
+                        create_engine, event, select)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
@@ -27,6 +32,7 @@ from workbook.case.files import case_from_doc, fresh_copy
 from workbook.case.edits import Path
 from workbook.case.ops import Op, Report, apply_ops, from_path, note_of
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
+from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, upgrade
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
            "StoreUnreachable", "default_url", "release"]
@@ -59,6 +65,10 @@ class CaseRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     head: Mapped[int] = mapped_column(Integer, default=0)
+    # whose case it is: a login's "ISSUER SUBJECT" (workbook.accounts), LOCAL_OWNER in local
+    # mode and for every case stored before cases had owners
+    owner: Mapped[str] = mapped_column(String(OWNER_LENGTH), default=LOCAL_OWNER,
+                                       server_default=LOCAL_OWNER, index=True)
 
 
 class RevisionRow(Base):
@@ -86,6 +96,27 @@ class BatchRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class ShareRow(Base):
+    """A case shared with someone (a grantee: a user's "ISSUER SUBJECT"), to read or to
+    comment. Revoking keeps the row, with the time it was revoked."""
+
+    __tablename__ = "shares"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    grantee: Mapped[str] = mapped_column(String(OWNER_LENGTH), primary_key=True, index=True)
+    permission: Mapped[str] = mapped_column(String(20))  # read, comment
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class LastCaseRow(Base):
+    """The case each user had open last, to reopen it on their next visit (hosted mode)."""
+
+    __tablename__ = "last_cases"
+    user: Mapped[str] = mapped_column(String(OWNER_LENGTH), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 @dataclass(frozen=True)
 class Saved:
     case: Case
@@ -102,6 +133,7 @@ class CaseInfo:
     updated_at: dt.datetime
     head: int
     deleted_at: dt.datetime | None
+    owner: str = LOCAL_OWNER
 
 
 @dataclass(frozen=True)
@@ -145,6 +177,7 @@ class Store:
         try:
             self.engine = _engine(self.url)
             Base.metadata.create_all(self.engine)
+            upgrade(self.engine)  # a database from before cases had owners gets its column
         except (SQLAlchemyError, ImportError, ValueError, OSError) as err:
             raise store_error(err, reading=True) from err
         # reads take no write lock: they never wait for, or hold up, a save
@@ -159,10 +192,15 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
     @_reading
-    def list(self, deleted: bool = False) -> list[CaseInfo]:
+    def list(self, deleted: bool = False, where: ColumnElement[bool] | None = None
+             ) -> list[CaseInfo]:
+        """Every case (or every deleted one), newest first; `where` narrows the list (the
+        cases a user may see: workbook.accounts)."""
         q = (select(*_INFO_COLUMNS)
              .where(CaseRow.deleted_at.is_not(None) if deleted else CaseRow.deleted_at.is_(None))
              .order_by(CaseRow.updated_at.desc(), CaseRow.id))
+        if where is not None:
+            q = q.where(where)
         with self._reads.connect() as conn:  # plain rows: asked on every page run
             return [CaseInfo(*row) for row in conn.execute(q)]
 
@@ -211,14 +249,29 @@ class Store:
             row = self._row(s, case_id)
             return s.get(RevisionRow, (case_id, row.head)).base is not None
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reading only (the queries of workbook.accounts); a read that
+        fails in the database raises StoreUnreachable, as the store's own reads do."""
+        try:
+            with self._reads.connect() as conn:
+                yield conn
+        except SQLAlchemyError as err:
+            raise store_error(err, reading=True) from err
+
+    def writing(self) -> "_WriteTx":
+        """One write transaction (a session), as the store's own writes use."""
+        return self._write()
+
     # -- writing -------------------------------------------------------------------------
-    def create(self, case: Case, kind: str = "create", note: str = "") -> Saved:
+    def create(self, case: Case, kind: str = "create", note: str = "",
+               owner: str = LOCAL_OWNER) -> Saved:
         now = _now()
         with self._write() as s:
             if s.get(CaseRow, case.id) is not None:
                 case = fresh_copy(case)  # never overwrite an existing case
             s.add(CaseRow(id=case.id, title=_column_text(case.title), created_at=now,
-                          updated_at=now, head=1))
+                          updated_at=now, head=1, owner=owner))
             s.flush()
             s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind,
                               note=_column_text(note[:300]), base=None, doc=case.to_doc()))
@@ -282,9 +335,9 @@ class Store:
     def rename(self, case_id: str, title: str, expected_head: int | None = None) -> Saved:
         return self.apply(case_id, ("title",), title, expected_head, note="title")
 
-    def duplicate(self, case_id: str, title: str) -> Saved:
+    def duplicate(self, case_id: str, title: str, owner: str = LOCAL_OWNER) -> Saved:
         return self.create(fresh_copy(self.get(case_id).case, title), kind="copy",
-                           note=case_id)
+                           note=case_id, owner=owner)
 
     def delete(self, case_id: str) -> None:
         with self._write() as s:
@@ -373,11 +426,11 @@ def _path_note(path: Path) -> str:
 
 
 _INFO_COLUMNS = (CaseRow.id, CaseRow.title, CaseRow.created_at, CaseRow.updated_at, CaseRow.head,
-                 CaseRow.deleted_at)
+                 CaseRow.deleted_at, CaseRow.owner)
 
 
 def _info(r: CaseRow) -> CaseInfo:
-    return CaseInfo(r.id, r.title, r.created_at, r.updated_at, r.head, r.deleted_at)
+    return CaseInfo(r.id, r.title, r.created_at, r.updated_at, r.head, r.deleted_at, r.owner)
 
 
 _ENGINES: dict[str, Any] = {}
