@@ -69,3 +69,20 @@ def show(name: str, value: str, default: str | None = None) -> None:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+def pending(name: str) -> str | None:
+    """What a shared link asked `name` to open and no page has opened yet (not consumed)."""
+    value = st.session_state.get(_link_key(name))
+    return value if isinstance(value, str) else None
+
+
+def open_later(name: str, value: str) -> None:
+    """Ask the page switched to next to open `value` (a tab, a worksheet), as a link would."""
+    st.session_state[_link_key(name)] = value
+
+
+def drop(name: str) -> None:
+    """Take a page parameter out of the URL (what it named is not shown now)."""
+    if name in st.query_params:
+        del st.query_params[name]

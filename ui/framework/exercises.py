@@ -14,12 +14,12 @@ from workbook.framework import exercises as exr
 from workbook.case.model import Case
 from workbook.framework.explorer import glyph
 from workbook.framework.schema import Framework
-from ui import state
+from ui import state, urlstate
 from ui.framework.concepts import cited_caption
 from ui.i18n import lang, t, tx
 
 SESSION_KEY = "_exercise_answers"  # set id -> answers, when no case is open
-PICK_KEY = "p1_exercise"
+PICK_KEY = "p{part}_exercise"  # the set picked on a part's page
 
 
 def _prefix(ex) -> str:
@@ -53,10 +53,14 @@ def exercise_area(part: int, case: Case | None, fw: Framework) -> None:
         st.caption(":material/cloud_done: " + t("part1.ex.saved_with_case",
                                                 title=case.title or t("sidebar.untitled")))
     names = {ex.id: tx(ex.title) for ex in sets}
-    if st.session_state.get(PICK_KEY) not in names:
-        st.session_state[PICK_KEY] = sets[0].id
+    pick = PICK_KEY.format(part=part)
+    if st.session_state.get(pick) not in names:
+        st.session_state[pick] = sets[0].id
+    if len(sets) == 1:  # nothing to pick from
+        render_set(sets[0], fw)
+        return
     chosen = st.segmented_control(t("part1.ex.pick"), options=list(names), format_func=names.get,
-                                  key=PICK_KEY, required=True)
+                                  key=pick, required=True)
     ex = next(e for e in sets if e.id == chosen)
     render_set(ex, fw)
 
@@ -202,3 +206,12 @@ def progress_summary(case: Case, fw: Framework | None) -> None:
         if row.updated:
             text += f" ({t('part1.ex.last_answer', when=row.updated.replace('T', ' ')[:16])})"
         st.progress(row.score.answered / row.score.total if row.score.total else 0.0, text=text)
+
+
+def moved_to_part3() -> None:
+    """Part 1's exercises: the mediative-tone exercise is a personal skill now (part 3)."""
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(":material/arrow_forward: " + t("part3.tone_moved"))
+    if right.button(t("part3.go_tone"), key="go_tone", icon=":material/record_voice_over:"):
+        urlstate.open_later("tab", "tone")
+        st.switch_page("app_pages/part3.py")
