@@ -23,8 +23,8 @@ def draw(tab: str, case, fw) -> None:
     elif tab == "dynamic":
         concepts.dynamic_panel(fw)
     elif tab == "exercises":
-        exercises.exercise_area(1, case, fw)
         exercises.moved_to_part3()
+        exercises.exercise_area(1, case, fw)
     elif tab == "my_role":
         worksheet_area(1, case, fw, in_url=False)  # one of several tabs here
     else:

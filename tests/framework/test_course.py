@@ -76,3 +76,12 @@ def test_part_3_progress_counts_fields_exercises_scenarios_and_the_assignment(fr
     assert now.scenarios == (1, len(framework.scenarios)) and now.assignment == (1, 1)
     assert now.done == empty.done + 2 and now.total == empty.total
     assert course.part_overview(Case(), framework, 1).scenarios == (0, 0)
+
+
+def test_the_history_says_what_a_change_was_about(framework):
+    from workbook.case.history import describe
+
+    assert describe("edit", "progress.scenarios.scapegoat", framework, "en") == \
+        "changed: scenario 'You find yourself made the scapegoat'"
+    assert "part 2" in describe("edit", "progress.assignments.2", framework, "en")
+    assert "sessies" in describe("edit", "progress.course", framework, "nl")

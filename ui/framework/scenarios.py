@@ -16,7 +16,7 @@ from workbook.framework import scenarios as scn
 from workbook.framework.scenario_sets import Scenario, ScenarioStep
 from workbook.framework.schema import Framework
 from ui import state
-from ui.coach import BOXES, ICONS
+from ui.coach import BOXES, ICONS, plain
 from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
 
@@ -51,8 +51,8 @@ def scenario_area(part: int, case: Case | None, fw: Framework) -> None:
         st.info(t("skills.sc.no_case"), icon=":material/info:")
     else:
         _adopt_session_walks(found)
-        st.caption(":material/cloud_done: " + t("skills.sc.saved_with_case",
-                                                title=case.title or t("sidebar.untitled")))
+        title = plain(case.title) if case.title else t("sidebar.untitled")  # user text
+        st.caption(":material/cloud_done: " + t("skills.sc.saved_with_case", title=title))
     progress = (case.progress if case is not None
                 else {scn.PROGRESS_KEY: st.session_state.get(SESSION_KEY, {})})
     done = {r.scenario.id: r.done for r in scn.progress_overview(progress, found)}
