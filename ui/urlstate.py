@@ -20,6 +20,9 @@ PARAMS = ("lang", "case")
 PAGE_PARAMS = ("ws", "tab")  # what is open within a page: kept only on the pages that have it
 
 
+_KEEP_LANG = "_lang_over_switch"
+
+
 def _link_key(name: str) -> str:
     return f"_link:{name}"  # a linked worksheet or tab, waiting for its page to open it
 
@@ -35,6 +38,9 @@ def read() -> None:
         for name in PAGE_PARAMS:
             if st.query_params.get(name):
                 st.session_state[_link_key(name)] = st.query_params[name][:80]
+    kept = st.session_state.pop(_KEEP_LANG, None)
+    if kept:  # a page switch (`go`) left the language switch at its default
+        st.session_state["lang"] = kept
     st.session_state.setdefault("lang", "nl")
 
 
@@ -86,3 +92,13 @@ def drop(name: str) -> None:
     """Take a page parameter out of the URL (what it named is not shown now)."""
     if name in st.query_params:
         del st.query_params[name]
+
+
+def go(page: str, **opens: str) -> None:
+    """Switch to `page`, asking it to open `opens` (tab=ID, ws=ID) as a link would. The
+    language is carried over: st.switch_page reruns without the widgets' states, which
+    would set the language switch back to its default."""
+    for name, value in opens.items():
+        open_later(name, value)
+    st.session_state[_KEEP_LANG] = st.session_state.get("lang")
+    st.switch_page(page)

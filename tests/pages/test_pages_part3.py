@@ -204,3 +204,16 @@ def test_the_assignment_until_the_next_session_is_kept_and_shown_on_the_case_pag
     assert "Voor de volgende sessie" in shown
     assert "Deel 2: Interview iemand uit het midden" in shown and "gedaan" in shown
     assert "Deel 1: Observeer één brandstofmoment in je eigen werk" in shown
+
+
+def test_buttons_that_go_to_a_part_keep_the_language_and_open_the_tab(store):
+    cid = store.create(Case(title="Gaan")).case.id
+    case_page = start(cid, lang="en", page="app_pages/case.py")
+    button(case_page, "Go to part 2").click().run()
+    assert not case_page.exception
+    assert case_page.title[0].value == "Part 2 · Situational analysis"
+    part1 = start(cid, lang="en", page="app_pages/part1.py", tab="exercises")
+    button(part1, "Go to mediative speech").click().run()
+    assert not part1.exception
+    assert part1.title[0].value == "Part 3 · Personal skills"
+    assert part1.session_state["part3_tabs_en"] == TABS["en"][TAB_IDS.index("tone")]

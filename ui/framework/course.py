@@ -16,7 +16,7 @@ from workbook.case.model import Case
 from workbook.case.store import CaseNotFound
 from workbook.framework import course
 from workbook.framework.schema import Framework
-from ui import state
+from ui import state, urlstate
 from ui.i18n import lang, t, tx
 from ui.resources import store
 from ui.worksheets.autosave import autosave_area
@@ -114,7 +114,7 @@ def between_sessions(case: Case, fw: Framework) -> None:
             "course.task_line", n=task.part, title=tx(task.assignment.title), due=_due(task),
             status=t(f"course.status_{status}")))
         if right.button(t("course.go", n=task.part), key=f"course_go:{task.part}"):
-            st.switch_page(f"app_pages/part{task.part}.py")
+            urlstate.go(f"app_pages/part{task.part}.py")
 
 
 def _save_first(key: str) -> None:

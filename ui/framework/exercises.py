@@ -213,5 +213,4 @@ def moved_to_part3() -> None:
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(":material/arrow_forward: " + t("part3.tone_moved"))
     if right.button(t("part3.go_tone"), key="go_tone", icon=":material/record_voice_over:"):
-        urlstate.open_later("tab", "tone")
-        st.switch_page("app_pages/part3.py")
+        urlstate.go("app_pages/part3.py", tab="tone")
