@@ -12,6 +12,7 @@ from ui.analysis.mapview import balance_expander, map_panel
 from ui.worksheets.part import part_header, worksheet_area
 from ui.analysis.timeline import timeline_panel
 from ui.coach import coach_expander
+from ui.framework import course
 
 MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop width
 
@@ -43,3 +44,4 @@ def analysis(fw) -> None:
 case, fw = part_header(2)
 if fw is not None:
     analysis(fw)
+    course.assignment_box(2, case, fw)

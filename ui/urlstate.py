@@ -36,6 +36,9 @@ def valid(name: str, value: object) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
+_KEEP_LANG = "_lang_over_switch"
+
+
 def _link_key(name: str) -> str:
     return f"_link:{name}"  # a linked worksheet or tab, waiting for its page to open it
 
@@ -57,6 +60,9 @@ def read() -> None:
             value = st.query_params.get(name)
             if value and valid(name, value):
                 st.session_state[_link_key(name)] = value
+    kept = st.session_state.pop(_KEEP_LANG, None)
+    if kept:  # a page switch (`go`) left the language switch at its default
+        st.session_state["lang"] = kept
     st.session_state.setdefault("lang", "nl")
 
 
@@ -91,3 +97,30 @@ def show(name: str, value: str, default: str | None = None) -> None:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+def pending(name: str) -> str | None:
+    """What a shared link asked `name` to open and no page has opened yet (not consumed)."""
+    value = st.session_state.get(_link_key(name))
+    return value if isinstance(value, str) else None
+
+
+def open_later(name: str, value: str) -> None:
+    """Ask the page switched to next to open `value` (a tab, a worksheet), as a link would."""
+    st.session_state[_link_key(name)] = value
+
+
+def drop(name: str) -> None:
+    """Take a page parameter out of the URL (what it named is not shown now)."""
+    if name in st.query_params:
+        del st.query_params[name]
+
+
+def go(page: str, **opens: str) -> None:
+    """Switch to `page`, asking it to open `opens` (tab=ID, ws=ID) as a link would. The
+    language is carried over: st.switch_page reruns without the widgets' states, which
+    would set the language switch back to its default."""
+    for name, value in opens.items():
+        open_later(name, value)
+    st.session_state[_KEEP_LANG] = st.session_state.get("lang")
+    st.switch_page(page)

@@ -17,7 +17,7 @@ from workbook import i18n, yamlio
 from workbook.case.files import MAX_CASE_BYTES, dump_case
 from workbook.framework.check import load_checked, load_import
 from workbook.inputfile import read_input
-from workbook.framework.loader import Catalogue, load_dir, load_file
+from workbook.framework.loader import Catalogue, fragment_problems, load_dir, load_file
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Fragment
 from workbook.case.store import (CaseNotFound, CaseRow, Store, StoreUnavailable,
@@ -107,8 +107,9 @@ def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
         if "concepts" in doc.data or "parts" in doc.data:
             return load_file(path)[1]
         if set(doc.data) <= set(Fragment.model_fields):
-            yamlio.validate(doc, Fragment.model_validate)
-            return []
+            frag = yamlio.validate(doc, Fragment.model_validate)
+            fw = catalogue.default()  # what the fragment names is checked against it
+            return fragment_problems(doc, frag, fw) if fw is not None else []
         return [Problem(source, "not_a_case_or_framework", line=1)]
     except InputRejected as exc:
         return exc.problems
