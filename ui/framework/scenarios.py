@@ -11,12 +11,13 @@ from typing import Any
 
 import streamlit as st
 
+from workbook.plain import md
 from workbook.case.model import Case
 from workbook.framework import scenarios as scn
 from workbook.framework.scenario_sets import Scenario, ScenarioStep
 from workbook.framework.schema import Framework
 from ui import state
-from ui.coach import BOXES, ICONS, plain
+from ui.coach import BOXES, ICONS
 from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
 
@@ -51,7 +52,7 @@ def scenario_area(part: int, case: Case | None, fw: Framework) -> None:
         st.info(t("skills.sc.no_case"), icon=":material/info:")
     else:
         _adopt_session_walks(found)
-        title = plain(case.title) if case.title else t("sidebar.untitled")  # user text
+        title = md(case.title) if case.title else t("sidebar.untitled")  # user text
         st.caption(":material/cloud_done: " + t("skills.sc.saved_with_case", title=title))
     progress = (case.progress if case is not None
                 else {scn.PROGRESS_KEY: st.session_state.get(SESSION_KEY, {})})

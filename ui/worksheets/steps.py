@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbook.plain import md
 from workbook.case.model import Case
 from workbook.framework import steps as stp
 from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from ui import state
-from ui.coach import BOXES, ICONS, hint_markdown, hints_for, plain
+from ui.coach import BOXES, ICONS, hint_markdown, hints_for
 from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
 from ui.resources import framework_for
@@ -83,9 +84,9 @@ def _side(perspective: str, case: Case) -> str:
     unnamed = t("skills.q.side_unnamed")
     if perspective in ("a", "b"):
         label = case.pole(perspective).label.strip()
-        return t(f"skills.q.side_{perspective}", label=plain(label) if label else unnamed)
+        return t(f"skills.q.side_{perspective}", label=md(label) if label else unnamed)
     middle = [a.name for a in case.actors if a.role == "silent" and a.name.strip()]
-    return t("skills.q.side_middle", names=plain(", ".join(middle[:5])) if middle else unnamed)
+    return t("skills.q.side_middle", names=md(", ".join(middle[:5])) if middle else unnamed)
 
 
 def _coach(case: Case, fw: Framework, ws: Worksheet, step) -> None:
