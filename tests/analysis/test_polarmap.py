@@ -78,6 +78,21 @@ def test_every_role_lands_in_its_zone(framework, side, stance):
             assert p.y <= -0.7, p
 
 
+def test_an_actor_whose_stance_was_never_set_stands_by_its_side_and_role(framework):
+    """Not at 0: a pusher of side A far out at pole A, a joiner of side B between the middle
+    and pole B, the middle and the bridge builder leaning a little to their side."""
+    def x(role: str, side: str) -> float:
+        actor = Actor(id=f"{role}-{side}", name="n", role=role, side=side)
+        assert actor.stance is None
+        return place_actors([actor], framework)[0].x
+
+    assert x("pusher", "a") < -0.8 and x("pusher", "b") > 0.8
+    assert -BETWEEN_ZONE[1] < x("joiner", "a") < -0.4 and 0.4 < x("joiner", "b") < BETWEEN_ZONE[1]
+    assert -MIDDLE_HALF < x("silent", "a") < -0.05 and 0.05 < x("silent", "b") < MIDDLE_HALF
+    assert x("silent", "none") == 0 and x("bridge_builder", "b") > 0.05
+    assert x("", "a") < -0.3  # no role yet: still on its side
+
+
 def test_the_example_reads_as_the_framework_describes(framework, library):
     case = next(c for c in library if c.id == "ex-stationsplein")
     at = {p.actor.id: (p.x, p.y) for p in place_actors(case.actors, framework)}

@@ -166,7 +166,7 @@ def test_a_version_1_case_opens_migrated_with_no_snapshots():
     doc["format_version"] = 1
     doc.pop("snapshots", None)
     case = read_case(yaml.safe_dump(doc, allow_unicode=True).encode(), "v1.yaml")
-    assert case.format_version == FORMAT_VERSION == 2
+    assert case.format_version == FORMAT_VERSION == 3
     assert case.snapshots == [] and case.actors and case.poles[0].label
 
 
@@ -182,7 +182,7 @@ def test_a_stored_version_1_document_opens_too(store):
         rev.doc = old
         s.commit()
     case = store.get(saved.case.id).case
-    assert case.format_version == 2 and case.snapshots == []
+    assert case.format_version == FORMAT_VERSION and case.snapshots == []
 
 
 def test_snapshots_survive_a_round_trip(store):

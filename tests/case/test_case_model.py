@@ -88,3 +88,27 @@ def test_edits_cannot_change_identity_and_are_validated():
     with pytest.raises(ValueError):
         apply_edit(case, ("actors",), [{"stance": 4}])
     assert apply_edit(case, ("answers", "w", "f"), ["a"]).answer("w", "f") == ["a"]
+
+
+# -- version 3: a stance that was never set ------------------------------------------------------
+def test_a_version_2_stance_of_0_on_a_side_was_never_set():
+    """Version 2 gave every new actor stance 0; on side A or B that says 'between the poles'
+    against the side, so it was never set. In the middle, 0 is a real answer and stays."""
+    raw = ("format_version: 2\nactors:\n"
+           "  - {id: p, name: P, role: pusher, side: a, stance: 0.0}\n"
+           "  - {id: j, name: J, role: joiner, side: b}\n"
+           "  - {id: s, name: S, role: silent, side: none, stance: 0.0}\n"
+           "  - {id: q, name: Q, role: pusher, side: b, stance: 0.8}\n"
+           "snapshots:\n  - actors:\n    - {id: p, name: P, side: a, stance: 0}\n")
+    case = read_case(raw.encode(), "v2.yaml")
+    assert case.format_version == FORMAT_VERSION == 3
+    assert [a.stance for a in case.actors] == [None, None, 0.0, 0.8]
+    assert case.snapshots[0].actors[0].stance is None
+    assert case.anonymisation == []
+
+
+def test_a_new_actor_has_no_stance_until_one_is_set():
+    from workbook.case.model import Actor
+
+    assert Actor(name="x").stance is None
+    assert Actor(name="x", stance=-0.5).stance == -0.5

@@ -52,7 +52,7 @@ def case(request):
 @pytest.mark.parametrize("path", PATHS, ids=ids)
 def test_reads_validates_and_fits_the_framework(path, framework):
     case = load(path)
-    assert case.format_version == 2
+    assert case.format_version == 3  # migrated from the files' version 2
     assert case.framework.id == "brandsma"
     expected = CASES[path.stem] + ("-en" if path.parent.name == "en" else "")
     assert case.id == expected

@@ -8,6 +8,7 @@ import streamlit as st
 from workbook.case import strategy
 from workbook.case.model import Case
 from workbook.analysis.polarmap import build_map
+from workbook.analysis.polarmap.markers import stance_text
 from workbook.framework.schema import Framework
 from ui.i18n import lang, t, tx
 from ui.memo import PreparedFigure, for_case, prepared
@@ -51,6 +52,8 @@ def changes_list(case: Case, fw: Framework) -> None:
                 before, after = roles.get(before, "?"), roles.get(after, "?")
             elif key == "side":
                 before, after = t(f"actor.side_{before}"), t(f"actor.side_{after}")
+            elif key == "stance":
+                before, after = stance_text(before), stance_text(after)
             label = t(f"actor.{key}").split(" (")[0]
             parts.append(f"{label}: {before} → {after}")
         st.text(f"{change.name}: " + "; ".join(parts))

@@ -11,9 +11,9 @@ from workbook.analysis.polarmap.geometry import (BETWEEN_ZONE, CROWDED, MIDDLE_H
 from workbook.analysis.polarmap.labels import MAX_LABELS_CROWDED, place_labels
 from workbook.analysis.polarmap.markup import esc, esc_lines
 from workbook.analysis.polarmap.placement import place_actors
-from workbook.analysis.polarmap.zones import source_side
+from workbook.analysis.polarmap.zones import source_side, stance_of
 
 __all__ = ["BETWEEN_ZONE", "CROWDED", "MAX_LABELS_CROWDED", "MIDDLE_HALF", "NO_ROLE_COLOUR",
            "POLE_COLOURS", "POLE_ZONE", "Y_RANGE", "Box", "actor_ids", "build_map", "esc",
            "esc_lines", "figure", "labelled_ids", "map_parts", "place_actors", "place_labels",
-           "source_side", "y_bottom"]
+           "source_side", "stance_of", "y_bottom"]

@@ -64,7 +64,7 @@ def _hovers(actors: list[Actor], role: Role | None, lang: str) -> list[str]:
     out = []
     for actor in actors:
         text = (f"<b>{esc_lines(actor.name or '?', 50, 3)}</b><br>{role_name}<br>"
-                f"{sides[actor.side]} · {stance} {actor.stance:+.1f} · "
+                f"{sides[actor.side]} · {stance} {stance_text(actor.stance)} · "
                 f"{influence} {actor.influence}/5")
         if actor.notes:
             text += f"<br><i>{esc_lines(actor.notes, 60, 5)}</i>"
@@ -103,6 +103,11 @@ def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
             bgcolor="rgba(255,255,255,0.85)", borderpad=1,
             font=dict(size=LABEL_FONT - 1, color="#222222")))
     return notes
+
+
+def stance_text(stance: float | None) -> str:
+    """'+0.5', or '–' for a stance never set."""
+    return "–" if stance is None else f"{stance:+.1f}"
 
 
 def crossfire_trace(placed: list[Placed]) -> dict:
