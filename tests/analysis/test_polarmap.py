@@ -161,6 +161,94 @@ def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, he
             assert not any(b.overlaps(marker) for b in boxes), (case.id, p.actor.id)
 
 
+# the presentation's sizes and type (a projector at 1280 x 720 and at 1920 x 1080)
+PRESENT = [(940, 600, 1.35), (1400, 930, 1.7)]
+
+
+def _random_cases(count: int = 6) -> list[Case]:
+    """Cases such as trainees make: 6 to 40 actors of every role, some without a stance or a
+    side, names short and long, some fuel."""
+    out = []
+    for seed in range(count):
+        rnd = random.Random(100 + seed)
+        n = rnd.randint(6, 40)
+        actors = [Actor(id=f"r{seed}-{i}", name=rnd.choice(
+            ["Jo", "Ilyas (20)", "Wijkagent Sofie Peeters", "Buren van de Lindelaan",
+             "Facebookgroep 'Veilig Ter Heide'", "Directeur", "Ouders van 4B"]) + f" {i}",
+            kind=rnd.choice(["person", "group"]),
+            role=rnd.choice(["pusher", "joiner", "silent", "silent", "bridge_builder",
+                             "scapegoat", ""]),
+            side=rnd.choice(["a", "b", "none"]),
+            stance=rnd.choice([None, round(rnd.uniform(-1, 1), 2)]),
+            influence=rnd.randint(1, 5)) for i in range(n)]
+        fuel = [FuelEvent(source=rnd.choice(actors).id, intensity=rnd.randint(1, 5))
+                for _ in range(rnd.randint(0, 12))]
+        out.append(Case(id=f"random{seed}", actors=actors, fuel=fuel))
+    return out
+
+
+def label_rule_breaks(parts: dict, width: int, height: int, scale: float = 1.0) -> list:
+    """Every way the names of one map break the label rules: a name crossing another name,
+    a marker, the axis, the pole statements or the plot's edge; a leader line through
+    another marker."""
+    from workbook.analysis.polarmap.geometry import MARGIN, segment_near, to_px
+    from workbook.analysis.polarmap.labels import axis_box
+
+    bottom = parts["bottom"]
+    labels = list(parts["labels"].values())
+    markers = {}
+    for p in parts["placed"]:
+        px, py = to_px(p.x, p.y, width, height, bottom, scale)
+        markers[p.actor.id] = (px, py, p.size / 2)
+    axis = axis_box(width, height, bottom, scale)
+    right = width - MARGIN["l"] - MARGIN["r"]
+    low = to_px(0, bottom, width, height, bottom, scale)[1]
+    breaks = []
+    for i, lab in enumerate(labels):
+        b = lab.box
+        breaks += [("label", lab.actor_id, o.actor_id) for o in labels[i + 1:]
+                   if b.overlaps(o.box)]
+        breaks += [("marker", lab.actor_id, aid) for aid, (x, y, r) in markers.items()
+                   if b.overlaps(Box(x - r, x + r, y - r, y + r))]
+        if b.overlaps(axis):
+            breaks.append(("axis", lab.actor_id))
+        if not (0 <= b.x0 and b.x1 <= right and 0 <= b.y0 and b.y1 <= low):
+            breaks.append(("edge", lab.actor_id))
+        if lab.offset is not None:
+            end = (lab.anchor[0] + lab.offset[0], lab.anchor[1] + lab.offset[1])
+            breaks += [("leader", lab.actor_id, aid) for aid, (x, y, r) in markers.items()
+                       if aid != lab.actor_id and segment_near(lab.anchor, end, (x, y), r)]
+    return breaks
+
+
+@pytest.mark.parametrize("width,height,scale", [(w, h, 1.0) for w, h in SIZES] + PRESENT)
+def test_names_cross_no_axis_marker_name_or_leader_line(framework, library, width, height,
+                                                       scale):
+    """The label rules on every case study and on random cases, at every size the app draws
+    the map at, and on a projector with larger type."""
+    for case in [*library, *_random_cases()]:
+        parts = map_parts(case.poles, case.actors, case.fuel, framework, "nl", width, height,
+                          scale=scale)
+        assert label_rule_breaks(parts, width, height, scale) == [], case.id
+        from workbook.analysis.polarmap.backdrop import pole_annotations
+        _, statements = pole_annotations(case.poles, "nl", width, height, parts["bottom"],
+                                         scale)
+        for lab in parts["labels"].values():
+            assert not any(lab.box.overlaps(s) for s in statements), (case.id, lab.actor_id)
+
+
+@pytest.mark.parametrize("width,height", [NARROW, (PRACTICE_WIDTH, PRACTICE_HEIGHT)])
+def test_a_small_map_names_every_actor_or_lists_those_it_does_not(framework, library, width,
+                                                                  height):
+    from workbook.analysis.polarmap import unlabelled
+
+    for case in [*library, *_random_cases()]:
+        fig = build_map(case, framework, "nl", width=width, height=height)
+        missing = {a.id for a in unlabelled(case.actors, fig)}
+        assert missing | labelled_ids(fig) == {a.id for a in case.actors}, case.id
+        assert not missing & labelled_ids(fig)
+
+
 def test_a_crowded_map_names_only_the_most_influential(framework):
     case = _big_case(1000, 2000)
     fig = build_map(case, framework, "nl", width=820, height=660)

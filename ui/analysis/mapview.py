@@ -32,6 +32,13 @@ def plain(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def unlabelled_note(names: list[str]) -> None:
+    """Under a small map: the actors it had no room to name (names escaped: user text)."""
+    if names:
+        st.caption(":material/label_off: " + t("mapview.unlabelled",
+                                                names=", ".join(plain(n) for n in names)))
+
+
 # Streamlit draws a changed figure as a new chart, which forgets the user's zoom. This small
 # watcher (inline JS, nothing loaded from outside) reports the chart's axis ranges after each
 # zoom or pan; the next changed figure is then built with those ranges.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 
 import plotly.graph_objects as go
 
@@ -19,12 +19,15 @@ from workbook.analysis.polarmap.placement import Placed, place_actors
 
 
 def build_map(case: Case, fw: Framework, lang: str = "nl", *, width: int = 900,
-              height: int = 560, fuel_until=None) -> go.Figure:
+              height: int = 560, fuel_until=None, scale: float = 1.0,
+              only: Collection[str] | None = None) -> go.Figure:
     """The case's polarisation map. `width`/`height` are the pixels the page shows it at
-    (names are fitted to them); `fuel_until` keeps only fuel dated up to that day."""
+    (names are fitted to them); `fuel_until` keeps only fuel dated up to that day; `scale`
+    sizes the type (1: the app's; larger on a projector); `only` draws just these actors,
+    each where it stands on the whole map (a map revealed step by step)."""
     parts = map_parts(case.poles, case.actors, case.fuel, fw, lang, width=width, height=height,
-                      fuel_until=fuel_until)
-    layout = map_layout(case.id, height, parts)
+                      fuel_until=fuel_until, scale=scale, only=only)
+    layout = map_layout(case.id, height, parts, scale)
     if not case.actors:
         layout["annotations"] += empty_state(case, lang)
     return figure(parts["data"], layout)
@@ -38,24 +41,27 @@ def figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> 
 
 def map_parts(poles: list[Pole], actors: list[Actor], fuel: list[FuelEvent], fw: Framework,
               lang: str, width: int = 900, height: int = 560, fuel_until=None,
-              bottom: float | None = None, with_ids: bool = False) -> dict[str, Any]:
+              bottom: float | None = None, with_ids: bool = False, scale: float = 1.0,
+              only: Collection[str] | None = None) -> dict[str, Any]:
     """Traces, annotations, shapes and y range of one map. The traces are always the same
     list (fuel lines by side and width, fuel heads, crossfire, one per framework role, no
     role), so that the frames of an animation line up."""
     bottom = y_bottom(actors, fw) if bottom is None else bottom
     placed = place_actors(actors, fw)
-    annotations, obstacles = pole_annotations(poles, lang, width, height, bottom)
+    if only is not None:  # placed among all, so no one moves when the others appear
+        placed = [p for p in placed if p.actor.id in only]
+    annotations, obstacles = pole_annotations(poles, lang, width, height, bottom, scale)
     by_id = {p.actor.id: p for p in placed}
     events = [e for e in fuel
               if fuel_until is None or (e.date is not None and e.date <= fuel_until)]
     limit = MAX_ARROWS if len(placed) <= CROWDED else MAX_ARROWS // 2
-    arcs = fuel_arcs(fuel_flows(events, by_id, limit), lang, width, height, bottom)
+    arcs = fuel_arcs(fuel_flows(events, by_id, limit), lang, width, height, bottom, scale)
     labels = place_labels(placed, width, height, bottom, obstacles=obstacles,
-                          soft=arc_boxes(arcs, width, height, bottom))
+                          soft=arc_boxes(arcs, width, height, bottom, scale), scale=scale)
     crowded = len(placed) > CROWDED
     # names set off from their marker are annotations; on a crowded map, all names are, on a
     # white ground, since they may cross markers
-    annotations = annotations + label_annotations(labels, by_id, ground=crowded)
+    annotations = annotations + label_annotations(labels, by_id, ground=crowded, scale=scale)
     data = fuel_traces(arcs, lang, thin=crowded)
     data.append(crossfire_trace(placed))
     groups: dict[str, list[Placed]] = {r.id: [] for r in fw.concepts.roles}
@@ -65,8 +71,8 @@ def map_parts(poles: list[Pole], actors: list[Actor], fuel: list[FuelEvent], fw:
     n = len(placed)
     in_trace = None if crowded else labels
     for role in fw.concepts.roles:
-        data.append(actor_trace(groups[role.id], role, in_trace, lang, n, with_ids))
-    data.append(actor_trace(unassigned, None, in_trace, lang, n, with_ids))
+        data.append(actor_trace(groups[role.id], role, in_trace, lang, n, with_ids, scale))
+    data.append(actor_trace(unassigned, None, in_trace, lang, n, with_ids, scale))
     return {"data": data, "annotations": annotations, "shapes": zone_shapes(bottom),
             "bottom": bottom, "labels": labels, "placed": placed}
 
@@ -78,6 +84,12 @@ def labelled_ids(fig: go.Figure) -> set[str]:
         if trace.customdata is not None and trace.text is not None and trace.mode == "markers+text":
             out |= {cid for cid, txt in zip(trace.customdata, trace.text) if txt}
     return out
+
+
+def unlabelled(actors: list[Actor], fig: go.Figure) -> list[Actor]:
+    """The actors on the map whose name it does not write (no room), to list beside it."""
+    named, drawn = labelled_ids(fig), set(actor_ids(fig))
+    return [a for a in actors if a.id in drawn and a.id not in named]
 
 
 def actor_ids(fig: go.Figure) -> list[str]:

@@ -18,7 +18,7 @@ MAX_CROSSFIRE = 3
 
 
 def actor_trace(items: list[Placed], role: Role | None, labels: dict[str, Label] | None,
-                lang: str, n: int, with_ids: bool = False) -> dict:
+                lang: str, n: int, with_ids: bool = False, scale: float = 1.0) -> dict:
     """One role's actors. Numbers go as numpy arrays: Plotly copies and encodes those in one
     go, which keeps a map of a thousand actors fast. `labels` None: names are drawn elsewhere."""
     items = sorted(items, key=lambda p: -p.rank)  # most influential drawn last, on top
@@ -41,7 +41,7 @@ def actor_trace(items: list[Placed], role: Role | None, labels: dict[str, Label]
         x=np.fromiter((p.x for p in items), float, len(items)),
         y=np.fromiter((p.y for p in items), float, len(items)),
         customdata=[p.actor.id for p in items],
-        textfont=dict(size=LABEL_FONT, color="#222222"),
+        textfont=dict(size=LABEL_FONT * scale, color="#222222"),
         hovertext=_hovers([p.actor for p in items], role, lang), hoverinfo="text",
         marker=dict(size=np.fromiter((p.size for p in items), float, len(items)), color=colour,
                     symbol=symbol, opacity=0.95 if n <= CROWDED else 0.8,
@@ -73,7 +73,7 @@ def _hovers(actors: list[Actor], role: Role | None, lang: str) -> list[str]:
 
 
 def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
-                      ground: bool = True) -> list[dict]:
+                      ground: bool = True, scale: float = 1.0) -> list[dict]:
     """Names as annotations: all of them on a crowded map (on a white ground), and those set
     off from their marker, with a leader line."""
     notes = []
@@ -86,7 +86,7 @@ def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
                 x=p.x, y=p.y, ax=dx, ay=dy, text=label.text, showarrow=True, arrowhead=0,
                 arrowwidth=1, arrowcolor="#888888", standoff=r, name=f"label:{aid}",
                 bgcolor="rgba(255,255,255,0.85)" if ground else None, borderpad=1,
-                font=dict(size=LABEL_FONT - (1 if ground else 0), color="#222222")))
+                font=dict(size=(LABEL_FONT - (1 if ground else 0)) * scale, color="#222222")))
             if not ground:
                 notes[-1].pop("bgcolor")
             continue
@@ -101,7 +101,7 @@ def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
             else {"center": 0, "right": r * 0.6, "left": -r * 0.6}[horiz],
             yshift={"top": r + 1, "bottom": -r - 1, "middle": 0}[vert],
             bgcolor="rgba(255,255,255,0.85)", borderpad=1,
-            font=dict(size=LABEL_FONT - 1, color="#222222")))
+            font=dict(size=(LABEL_FONT - 1) * scale, color="#222222")))
     return notes
 
 
