@@ -17,6 +17,7 @@ from workbook.analysis.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, 
                                         MIDDLE_HALF, Box, actor_ids, build_map, esc, labelled_ids,
                                         map_parts, place_actors, place_labels, y_bottom)
 
+from workbook.analysis.presentation import screen
 from ui.analysis.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
 from ui.analysis.practice import MAP_HEIGHT as PRACTICE_HEIGHT, MAP_WIDTH as PRACTICE_WIDTH  # noqa: E402
 
@@ -161,8 +162,10 @@ def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, he
             assert not any(b.overlaps(marker) for b in boxes), (case.id, p.actor.id)
 
 
-# the presentation's sizes and type (a projector at 1280 x 720 and at 1920 x 1080)
-PRESENT = [(940, 600, 1.35), (1400, 930, 1.7)]
+# the presentation's sizes and type: a projector at 1280 x 720, 1920 x 1080 and 1024 x 768,
+# and the two maps side by side of its last step
+PRESENT = [(s.map_width // k, s.map_height, s.scale)
+           for s in (screen(1280, 720), screen(1920, 1080), screen(1024, 768)) for k in (1, 2)]
 
 
 def _random_cases(count: int = 6) -> list[Case]:
