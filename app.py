@@ -16,13 +16,15 @@ with st.sidebar:
     sidebar.language_switch()
 
 # what each page shows within itself, in the URL: a worksheet (?ws=ID) or a tab (?tab=ID)
-PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws",)}
+PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws",), "present": ("step",)}
 pages = {
     t("nav.case_section"): [
         st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
                 default=True),
         st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
                 url_path="map"),
+        st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
+                url_path="present"),
         st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
                 url_path="history"),
     ],
@@ -39,8 +41,9 @@ pages = {
 }
 page = st.navigation(pages)
 
-# the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
-presenting_anonymised = page.url_path == "map" and bool(st.session_state.get("map_anonymise"))
+# presenting (the map page's switch, the presentation): the sidebar shows no real titles
+presenting_anonymised = page.url_path == "present" or (
+    page.url_path == "map" and bool(st.session_state.get("map_anonymise")))
 with st.sidebar:
     heads = sidebar.case_picker(presenting_anonymised)
     sidebar.undo_button(presenting_anonymised)

@@ -1,6 +1,7 @@
 """The URL carries what a user bookmarks or shares: `?lang=en`, `?case=ID` and, on a course
 part's page, what is open there: `?ws=ID` (the worksheet, Parts 2 and 3) or `?tab=ID` (the
-tab, Part 1). Ids, not labels, so a link works in either language.
+tab, Part 1), `?step=N` (the step of a presentation). Ids, not labels, so a link works in
+either language.
 
 Streamlit's own widget binding would put a widget's *label* in the URL (a case title), so
 the parameters are synchronised here. A shared link or a typed URL starts a new browser
@@ -17,7 +18,9 @@ import streamlit as st
 from workbook.text import norm_lang
 
 PARAMS = ("lang", "case")
-PAGE_PARAMS = ("ws", "tab")  # what is open within a page: kept only on the pages that have it
+# what is open within a page (a worksheet, a tab, a presentation's step): kept only on the
+# pages that have it
+PAGE_PARAMS = ("ws", "tab", "step")
 
 
 def _link_key(name: str) -> str:
@@ -60,6 +63,11 @@ def linked(name: str, ids: list[str] | tuple[str, ...]) -> str | None:
         del st.session_state[_link_key(name)]
         return wanted
     return None
+
+
+def linked_value(name: str) -> str | None:
+    """What a shared link gave for `name` (the page validates it), once."""
+    return st.session_state.pop(_link_key(name), None)
 
 
 def show(name: str, value: str, default: str | None = None) -> None:

@@ -15,7 +15,8 @@ from workbook import i18n
 from workbook.case.model import Actor, Case, FuelEvent, Pole
 from workbook.analysis.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, BETWEEN_ZONE,
                                         MIDDLE_HALF, Box, actor_ids, build_map, esc, labelled_ids,
-                                        map_parts, place_actors, place_labels, y_bottom)
+                                        map_parts, marker_zoom, place_actors, place_labels,
+                                        y_bottom)
 
 from workbook.analysis.presentation import screen
 from ui.analysis.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
@@ -230,8 +231,9 @@ def test_names_cross_no_axis_marker_name_or_leader_line(framework, library, widt
     """The label rules on every case study and on random cases, at every size the app draws
     the map at, and on a projector with larger type."""
     for case in [*library, *_random_cases()]:
+        zoom = marker_zoom(width, height, scale) if scale != 1.0 else 1.0
         parts = map_parts(case.poles, case.actors, case.fuel, framework, "nl", width, height,
-                          scale=scale)
+                          scale=scale, zoom=zoom)
         assert label_rule_breaks(parts, width, height, scale) == [], case.id
         from workbook.analysis.polarmap.backdrop import pole_annotations
         _, statements = pole_annotations(case.poles, "nl", width, height, parts["bottom"],

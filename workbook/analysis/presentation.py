@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from workbook.analysis.polarmap import build_map
+from workbook.analysis.polarmap import build_map, marker_zoom
+from workbook.analysis.polarmap.geometry import MARGIN, legend_h
 from workbook.case import strategy
-from workbook.case.model import Case, FuelEvent
+from workbook.case.model import Actor, Case, FuelEvent
 from workbook.framework.schema import Framework
 
 # the role steps, in order, with the zone of the map each reveals
@@ -104,6 +105,12 @@ def shown_ids(case: Case, fw: Framework, step: Step) -> set[str]:
     return {a.id for a in case.actors if _zone(case, fw, a.role) in step.zones}
 
 
+def new_actors(case: Case, fw: Framework, step: Step) -> list[Actor]:
+    """The actors a role step brings onto the map, in the case's order."""
+    zone = dict(ROLE_STEPS).get(step.key)
+    return [a for a in case.actors if zone is not None and _zone(case, fw, a.role) == zone]
+
+
 def fuel_shown(case: Case, step: Step) -> list[FuelEvent]:
     """The fuel on the map at this step."""
     if not step.fuel:
@@ -164,23 +171,27 @@ def step_map(case: Case, fw: Framework, lang: str, step: Step, width: int, heigh
     and the fuel up to the step's date. The legend lists only what is shown."""
     shown = case.model_copy(update={"fuel": fuel_shown(case, step)})
     fig = build_map(shown, fw, lang, width=width, height=height, scale=scale,
-                    only=shown_ids(case, fw, step))
-    return _legend_of_shown(fig)
+                    only=shown_ids(case, fw, step), zoom=marker_zoom(width, height, scale))
+    return _legend_of_shown(fig, width, scale)
 
 
 def intended_maps(case: Case, fw: Framework, lang: str, width: int, height: int,
                   scale: float = 1.0) -> tuple[go.Figure, go.Figure]:
     """Today's map and the intended one, the same size, for side by side."""
+    zoom = marker_zoom(width, height, scale)
     today = build_map(case.model_copy(update={"fuel": []}), fw, lang, width=width,
-                      height=height, scale=scale)
+                      height=height, scale=scale, zoom=zoom)
     goal = build_map(strategy.intended_case(case).model_copy(update={"fuel": []}), fw, lang,
-                     width=width, height=height, scale=scale)
-    return _legend_of_shown(today), _legend_of_shown(goal)
+                     width=width, height=height, scale=scale, zoom=zoom)
+    return _legend_of_shown(today, width, scale), _legend_of_shown(goal, width, scale)
 
 
-def _legend_of_shown(fig: go.Figure) -> go.Figure:
+def _legend_of_shown(fig: go.Figure, width: int, scale: float) -> go.Figure:
+    """Only what is shown in the legend, and the legend's room kept as the names were fitted
+    to it, whatever it holds: the map does not move from step to step."""
     for trace in fig.data:
         if trace.showlegend and (trace.x is None or len(trace.x) == 0):
             trace.showlegend = False
+    fig.update_layout(width=width, margin=dict(b=MARGIN["b"] + legend_h(width, scale)))
     return fig
 

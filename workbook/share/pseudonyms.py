@@ -330,7 +330,7 @@ def stored(entries: list[Entry], changes: dict[str, dict] | None = None,
                     "term": "" if entry.actor_id else entry.original[:300],
                     "pseudonym": pseudonym, "keep": keep}
             out.append({"id": entry.alias_id, **line} if entry.alias_id else line)
-    known = {e.key for e in entries}
+    known = {e.key for e in entries if e.key not in removed or e.kind != "term"}
     for term in added or []:
         text = clean(str(term.get("term") or ""))[:300]
         if usable(text) and f"term:{text.casefold()}" not in known:

@@ -5,7 +5,7 @@ arrows toward the other pole. `build` puts it together from `geometry`, `markup`
 """
 
 from workbook.analysis.polarmap.build import (actor_ids, build_map, figure, labelled_ids, map_parts,
-                                             unlabelled)
+                                             marker_zoom, unlabelled)
 from workbook.analysis.polarmap.geometry import (BETWEEN_ZONE, CROWDED, MIDDLE_HALF,
                                                  NO_ROLE_COLOUR, POLE_COLOURS, POLE_ZONE,
                                                  Y_RANGE, Box, y_bottom)
@@ -16,5 +16,5 @@ from workbook.analysis.polarmap.zones import source_side, stance_of
 
 __all__ = ["BETWEEN_ZONE", "CROWDED", "MAX_LABELS_CROWDED", "MIDDLE_HALF", "NO_ROLE_COLOUR",
            "POLE_COLOURS", "POLE_ZONE", "Y_RANGE", "Box", "actor_ids", "build_map", "esc",
-           "esc_lines", "figure", "labelled_ids", "map_parts", "place_actors", "place_labels",
+           "esc_lines", "figure", "labelled_ids", "map_parts", "marker_zoom", "place_actors", "place_labels",
            "source_side", "stance_of", "unlabelled", "y_bottom"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Collection
 
 import plotly.graph_objects as go
@@ -12,7 +13,8 @@ from workbook.analysis.polarmap.backdrop import (empty_state, map_layout, pole_a
                                                  zone_shapes)
 from workbook.analysis.polarmap.fuel import (MAX_ARROWS, arc_boxes, fuel_arcs, fuel_flows,
                                              fuel_traces)
-from workbook.analysis.polarmap.geometry import CROWDED, y_bottom
+from workbook.analysis.polarmap.geometry import (CROWDED, PLACE_H, PLACE_W, Y_RANGE, units,
+                                                 y_bottom)
 from workbook.analysis.polarmap.labels import place_labels
 from workbook.analysis.polarmap.markers import actor_trace, crossfire_trace, label_annotations
 from workbook.analysis.polarmap.placement import Placed, place_actors
@@ -20,17 +22,26 @@ from workbook.analysis.polarmap.placement import Placed, place_actors
 
 def build_map(case: Case, fw: Framework, lang: str = "nl", *, width: int = 900,
               height: int = 560, fuel_until=None, scale: float = 1.0,
-              only: Collection[str] | None = None) -> go.Figure:
+              only: Collection[str] | None = None, zoom: float = 1.0) -> go.Figure:
     """The case's polarisation map. `width`/`height` are the pixels the page shows it at
     (names are fitted to them); `fuel_until` keeps only fuel dated up to that day; `scale`
     sizes the type (1: the app's; larger on a projector); `only` draws just these actors,
-    each where it stands on the whole map (a map revealed step by step)."""
+    each where it stands on the whole map (a map revealed step by step); `zoom` enlarges the
+    markers (on a map drawn larger than the one they were spread on, `marker_zoom`)."""
     parts = map_parts(case.poles, case.actors, case.fuel, fw, lang, width=width, height=height,
-                      fuel_until=fuel_until, scale=scale, only=only)
+                      fuel_until=fuel_until, scale=scale, only=only, zoom=zoom)
     layout = map_layout(case.id, height, parts, scale)
     if not case.actors:
         layout["annotations"] += empty_state(case, lang)
     return figure(parts["data"], layout)
+
+
+def marker_zoom(width: int, height: int, scale: float = 1.0) -> float:
+    """How much larger markers may be drawn on a map of this size than on the canvas they
+    were spread on without overlapping (at most as much larger as the type)."""
+    ux, uy = units(width, height, Y_RANGE[0], scale)
+    px, py = units(PLACE_W, PLACE_H)
+    return round(max(1.0, min(scale, 0.95 * ux / px, 0.95 * uy / py)), 2)
 
 
 def figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
@@ -42,7 +53,7 @@ def figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> 
 def map_parts(poles: list[Pole], actors: list[Actor], fuel: list[FuelEvent], fw: Framework,
               lang: str, width: int = 900, height: int = 560, fuel_until=None,
               bottom: float | None = None, with_ids: bool = False, scale: float = 1.0,
-              only: Collection[str] | None = None) -> dict[str, Any]:
+              only: Collection[str] | None = None, zoom: float = 1.0) -> dict[str, Any]:
     """Traces, annotations, shapes and y range of one map. The traces are always the same
     list (fuel lines by side and width, fuel heads, crossfire, one per framework role, no
     role), so that the frames of an animation line up."""
@@ -50,6 +61,8 @@ def map_parts(poles: list[Pole], actors: list[Actor], fuel: list[FuelEvent], fw:
     placed = place_actors(actors, fw)
     if only is not None:  # placed among all, so no one moves when the others appear
         placed = [p for p in placed if p.actor.id in only]
+    if zoom != 1.0:
+        placed = [replace(p, size=round(p.size * zoom, 1)) for p in placed]
     annotations, obstacles = pole_annotations(poles, lang, width, height, bottom, scale)
     by_id = {p.actor.id: p for p in placed}
     events = [e for e in fuel
