@@ -97,12 +97,18 @@ def _confirm_names(case_id: str) -> None:
 def _names_dialog(case_id: str) -> None:
     st.markdown(t("present.names_warning"))
     yes, no = st.columns(2)
+    # the choice is made in the callback (it runs whether or not the dialog is drawn
+    # again); then the whole page is drawn again, which closes the dialog
     if yes.button(t("present.names_yes"), type="primary", icon=":material/visibility:",
-                  key="present_names_yes", width="stretch"):
-        st.session_state[_names_key(case_id)] = True
+                  key="present_names_yes", width="stretch", on_click=_show_names,
+                  args=(case_id,)):
         st.rerun()
     if no.button(t("present.names_no"), key="present_names_no", width="stretch"):
         st.rerun()
+
+
+def _show_names(case_id: str) -> None:
+    st.session_state[_names_key(case_id)] = True
 
 
 def _hide_names(case_id: str) -> None:
