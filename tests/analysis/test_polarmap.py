@@ -195,15 +195,16 @@ def label_rule_breaks(parts: dict, width: int, height: int, scale: float = 1.0) 
     """Every way the names of one map break the label rules: a name crossing another name,
     a marker, the axis, the pole statements or the plot's edge; a leader line through
     another marker."""
-    from workbook.analysis.polarmap.geometry import MARGIN, segment_near, to_px
+    from workbook.analysis.polarmap.geometry import MARGIN, SYMBOL_EXTENT, segment_near, to_px
     from workbook.analysis.polarmap.labels import axis_box
 
     bottom = parts["bottom"]
     labels = list(parts["labels"].values())
     markers = {}
-    for p in parts["placed"]:
+    for p in parts["placed"]:  # as far as the symbol reaches (a diamond's tips)
         px, py = to_px(p.x, p.y, width, height, bottom, scale)
-        markers[p.actor.id] = (px, py, p.size / 2)
+        markers[p.actor.id] = (px, py, p.size / 2 * SYMBOL_EXTENT.get(p.role.symbol if p.role
+                                                                      else "", 1.0))
     axis = axis_box(width, height, bottom, scale)
     right = width - MARGIN["l"] - MARGIN["r"]
     low = to_px(0, bottom, width, height, bottom, scale)[1]

@@ -127,7 +127,7 @@ def _bar(case: Case, shown: Case, step: pres.Step, number: int, count: int,
         prev.button(t("present.previous"), icon=":material/chevron_left:", key="present_prev",
                     on_click=_move, args=(case.id, -1, count), disabled=number <= 1,
                     width="stretch", help=t("present.keys_help"))
-        counter.markdown(f"**{number} / {count}**")
+        counter.container(key="present_counter").markdown(f"**{number} / {count}**")
         nxt.button(t("present.next"), icon=":material/chevron_right:", key="present_next",
                    on_click=_move, args=(case.id, 1, count), disabled=number >= count,
                    width="stretch", type="primary", help=t("present.keys_help"))

@@ -73,8 +73,10 @@ def map_parts(poles: list[Pole], actors: list[Actor], fuel: list[FuelEvent], fw:
                           soft=arc_boxes(arcs, width, height, bottom, scale), scale=scale)
     crowded = len(placed) > CROWDED
     # names set off from their marker are annotations; on a crowded map, all names are, on a
-    # white ground, since they may cross markers
-    annotations = annotations + label_annotations(labels, by_id, ground=crowded, scale=scale)
+    # white ground, since they may cross markers; on a projector too, placed exactly
+    exact = crowded or scale != 1.0
+    annotations = annotations + label_annotations(labels, by_id, ground=crowded, scale=scale,
+                                                  near=exact)
     data = fuel_traces(arcs, lang, thin=crowded)
     data.append(crossfire_trace(placed))
     groups: dict[str, list[Placed]] = {r.id: [] for r in fw.concepts.roles}
@@ -82,7 +84,7 @@ def map_parts(poles: list[Pole], actors: list[Actor], fuel: list[FuelEvent], fw:
     for p in placed:
         (groups[p.role.id] if p.role else unassigned).append(p)
     n = len(placed)
-    in_trace = None if crowded else labels
+    in_trace = None if exact else labels
     for role in fw.concepts.roles:
         data.append(actor_trace(groups[role.id], role, in_trace, lang, n, with_ids, scale))
     data.append(actor_trace(unassigned, None, in_trace, lang, n, with_ids, scale))

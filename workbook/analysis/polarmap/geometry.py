@@ -45,6 +45,12 @@ POLE_COLOURS = {"a": "#332288", "b": "#117733", "none": "#7f7f7f"}
 SHADES = {"a": "rgba(51,34,136,0.08)", "b": "rgba(17,119,51,0.08)",
           "middle": "rgba(0,114,178,0.07)", "above": "rgba(204,121,167,0.06)"}
 
+# How far a marker's symbol reaches from its centre, in half its size (Plotly draws a diamond
+# 1.3 times as far out as a circle of the same size, a triangle's base 1.16 times as wide)
+SYMBOL_EXTENT = {"diamond": 1.3, "diamond-open": 1.3, "triangle-up": 1.16,
+                 "triangle-down": 1.16, "triangle-up-open": 1.16, "triangle-down-open": 1.16,
+                 "star": 1.2, "hexagram": 1.2}
+
 CROWDED = 60  # more actors than this: a crowded map (fewer names, fainter markers, fewer arrows)
 LABEL_FONT = 11
 CHAR_W = 6.1  # average width of a character at LABEL_FONT, pixels (generous)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbook.analysis.polarmap.geometry import (AXIS_HALF, CHAR_W, CROWDED, LABEL_TOP, LINE_H,
-                                                 MARGIN, Y_RANGE, Box, segment_near, to_px)
+                                                 MARGIN, SYMBOL_EXTENT, Y_RANGE, Box,
+                                                 segment_near, to_px)
 from workbook.analysis.polarmap.markup import escape, wrap
 from workbook.analysis.polarmap.placement import Placed
 
@@ -95,7 +96,7 @@ def place_labels(placed: list[Placed], width: int = 900, height: int = 560,
     points = {}
     for p in placed:
         px, py = to_px(p.x, p.y, width, height, bottom, scale)
-        r = p.size / 2
+        r = p.size / 2 * SYMBOL_EXTENT.get(p.role.symbol if p.role else "", 1.0)
         points[p.actor.id] = (px, py, r)
         (loose if crowded else hard).add(Box(px - r, px + r, py - r, py + r))
         markers.add(Box(px - r, px + r, py - r, py + r), p.actor.id)

@@ -73,9 +73,13 @@ def _hovers(actors: list[Actor], role: Role | None, lang: str) -> list[str]:
 
 
 def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
-                      ground: bool = True, scale: float = 1.0) -> list[dict]:
-    """Names as annotations: all of them on a crowded map (on a white ground), and those set
-    off from their marker, with a leader line."""
+                      ground: bool = True, scale: float = 1.0, near: bool | None = None
+                      ) -> list[dict]:
+    """Names as annotations: those set off from their marker, with a leader line, and, when
+    `near` (on a crowded map, on a white `ground`, since they may cross markers; on a
+    projector, exactly where the label rules put them), those next to their marker too."""
+    near = ground if near is None else near
+    font = dict(size=(LABEL_FONT - (1 if ground else 0)) * scale, color="#222222")
     notes = []
     for aid, label in labels.items():
         p = by_id[aid]
@@ -85,24 +89,28 @@ def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
             notes.append(dict(
                 x=p.x, y=p.y, ax=dx, ay=dy, text=label.text, showarrow=True, arrowhead=0,
                 arrowwidth=1, arrowcolor="#888888", standoff=r, name=f"label:{aid}",
-                bgcolor="rgba(255,255,255,0.85)" if ground else None, borderpad=1,
-                font=dict(size=(LABEL_FONT - (1 if ground else 0)) * scale, color="#222222")))
-            if not ground:
-                notes[-1].pop("bgcolor")
+                borderpad=1, font=font))
+        elif near:
+            notes.append(_near(aid, label, p, font))
+        else:
             continue
-        if not ground:
-            continue
-        vert, horiz = label.position.split()
-        notes.append(dict(
-            x=p.x, y=p.y, text=label.text, showarrow=False, name=f"label:{aid}",
-            xanchor={"center": "center", "right": "left", "left": "right"}[horiz],
-            yanchor={"top": "bottom", "bottom": "top", "middle": "middle"}[vert],
-            xshift={"center": 0, "right": r, "left": -r}[horiz] if vert == "middle"
-            else {"center": 0, "right": r * 0.6, "left": -r * 0.6}[horiz],
-            yshift={"top": r + 1, "bottom": -r - 1, "middle": 0}[vert],
-            bgcolor="rgba(255,255,255,0.85)", borderpad=1,
-            font=dict(size=(LABEL_FONT - 1) * scale, color="#222222")))
+        if ground:
+            notes[-1]["bgcolor"] = "rgba(255,255,255,0.85)"
     return notes
+
+
+def _near(aid: str, label: Label, p: Placed, font: dict) -> dict:
+    """A name beside its marker, on the box the label rules gave it (pixels from the
+    marker's centre)."""
+    vert, horiz = label.position.split()
+    (px, py), box = label.anchor, label.box
+    xanchor = {"center": "center", "right": "left", "left": "right"}[horiz]
+    yanchor = {"top": "bottom", "bottom": "top", "middle": "middle"}[vert]
+    xshift = {"center": (box.x0 + box.x1) / 2, "left": box.x0, "right": box.x1}[xanchor] - px
+    yshift = py - {"middle": (box.y0 + box.y1) / 2, "top": box.y0, "bottom": box.y1}[yanchor]
+    return dict(x=p.x, y=p.y, text=label.text, showarrow=False, name=f"label:{aid}",
+                xanchor=xanchor, yanchor=yanchor, xshift=round(xshift, 1),
+                yshift=round(yshift, 1), borderpad=1, font=font)
 
 
 def stance_text(stance: float | None) -> str:
