@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.helpers import (exceptions, framework, main, map_texts, open_app, reload,
-                                   rerun, settle, t)
+from tests.browser.helpers import (add_actor, exceptions, framework, main, map_texts, open_app,
+                                   reload, rerun, settle, t)
 from workbook.analysis import presentation as pres
 
 pytestmark = pytest.mark.browser
@@ -176,3 +176,34 @@ def test_leaving_the_presentation_brings_the_sidebar_back(app, tab, case_id):
     tab.wait_for_url(lambda url: urlparse(url).path == "/map")
     assert tab.locator("[data-testid=stSidebar]").is_visible()
     assert "step" not in parse_qs(urlparse(tab.url).query)
+
+
+def test_the_anonymisation_list_edited_before_presenting_is_what_the_room_sees(app, tab,
+                                                                               case_id):
+    """On the map page the facilitator chooses a pseudonym for one actor and adds a place
+    name as a term of their own; the presentation shows both, and neither real name."""
+    tab.set_viewport_size({"width": 1400, "height": 1100})
+    open_app(tab, app, "map", case=case_id, lang="en")
+    main(tab).get_by_text(t("anonlist.title"), exact=True).click()  # opens in the browser
+    grid = main(tab).locator("[data-testid=stDataFrame]").first
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    tab.mouse.click(box["x"] + 30, box["y"] + 35 * 1.5)  # the first row's name
+    tab.keyboard.press("ArrowRight")
+    tab.keyboard.press("ArrowRight")  # its pseudonym
+    tab.keyboard.press("Enter")
+    editor = tab.locator("textarea.gdg-input")
+    editor.wait_for()
+    editor.fill("Mo")
+    with rerun(tab):
+        tab.keyboard.press("Enter")
+    listed = app.store().get(case_id).case.anonymisation
+    assert [(a.actor, a.pseudonym) for a in listed] == [("ilyas", "Mo")]
+    add_actor(tab, "Ter Heide", table=1)  # the list of own terms: a first row
+    listed = app.store().get(case_id).case.anonymisation
+    assert ("", "Ter Heide") in [(a.actor, a.term) for a in listed]
+    open_app(tab, app, "present", case=case_id, lang="en", step="2")
+    drawn = " ".join(map_texts(tab))
+    shown = main(tab).inner_text() + drawn
+    assert "Mo" in drawn and "Ilyas" not in shown and "Ter Heide" not in shown

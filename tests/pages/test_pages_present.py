@@ -132,3 +132,14 @@ def test_the_anonymisation_list_is_offered_before_presenting_and_used_by_it(case
     at = start(case_id, page=PRESENT, step="2")
     shown = shown_text(at)
     assert "Mo" in spec(at) and "De Wijk" in shown and "Ter Heide" not in shown
+
+
+def test_the_export_panel_shows_the_list_before_an_anonymised_export(case_id):
+    at = start(case_id)
+    assert not at.exception
+    assert i18n.t("anonlist.title", "nl") not in [e.label for e in at.expander]
+    at.toggle(key="export_anonymise").set_value(True).run()
+    assert not at.exception
+    assert i18n.t("anonlist.title", "nl") in [e.label for e in at.expander]
+    assert any(getattr(el, "key", None) == "w:export_anonlist:names"
+               for el in at.get("dataframe"))
