@@ -192,7 +192,7 @@ def test_never_inside_a_word_and_never_nested():
     assert out == "Persoon A, Janssens en Persoon A-Pieter; Persoon B"
 
 
-# -- the anonymisation list ---------------------------------------------------------------------------
+# -- the anonymisation list ----------------------------------------------------------------------
 def test_the_list_shows_every_actor_and_term_with_its_pseudonym(library, framework):
     case = next(c for c in library if c.id == "cs-politie-jongeren")
     entries = anonymisation_list(case, framework, "nl")

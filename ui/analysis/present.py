@@ -157,7 +157,7 @@ def _date(day: dt.date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-# -- one step: the map and, beside it, what it shows ---------------------------------------------------
+# -- one step: the map and, beside it, what it shows ----------------------------------------------
 def _step_view(case: Case, fw: Framework, step: pres.Step, width: int, height: int,
                chrome: int) -> None:
     screen = pres.screen(width, height, chrome=chrome)
@@ -229,7 +229,7 @@ def _fuel(case: Case, events: list[FuelEvent]) -> None:
         st.caption(t("mapview.more", count=len(events) - MAX_EVENTS))
 
 
-# -- the last step: where the strategy goes ----------------------------------------------------------
+# -- the last step: where the strategy goes -------------------------------------------------------
 def _intended(case: Case, fw: Framework, width: int, height: int, chrome: int) -> None:
     screen = pres.screen(width, height, chrome=chrome + TITLES_H, side=False)
     half = screen.map_width // 2 - 12

@@ -16,5 +16,5 @@ from workbook.analysis.polarmap.zones import source_side, stance_of
 
 __all__ = ["BETWEEN_ZONE", "CROWDED", "MAX_LABELS_CROWDED", "MIDDLE_HALF", "NO_ROLE_COLOUR",
            "POLE_COLOURS", "POLE_ZONE", "Y_RANGE", "Box", "actor_ids", "build_map", "esc",
-           "esc_lines", "figure", "labelled_ids", "map_parts", "marker_zoom", "place_actors", "place_labels",
-           "source_side", "stance_of", "unlabelled", "y_bottom"]
+           "esc_lines", "figure", "labelled_ids", "map_parts", "marker_zoom", "place_actors",
+           "place_labels", "source_side", "stance_of", "unlabelled", "y_bottom"]
