@@ -143,3 +143,21 @@ def test_the_export_panel_shows_the_list_before_an_anonymised_export(case_id):
     assert i18n.t("anonlist.title", "nl") in [e.label for e in at.expander]
     assert any(getattr(el, "key", None) == "w:export_anonlist:names"
                for el in at.get("dataframe"))
+
+
+def test_user_text_stays_text_when_real_names_show(store):
+    """A name or a title that looks like markup is shown as typed, never run as markup."""
+    from workbook.case.model import Actor, Case
+
+    hostile = "<b>Kim</b> **vet** [link](http://x) :material/home:"
+    case = store.create(Case(title=hostile, actors=[
+        Actor(id="k", name=hostile, role="pusher", side="a")])).case
+    at = start(case.id, page=PRESENT, step="2")
+    at.button(key="present_show").click().run()
+    at.button(key="present_names_yes").click().run()
+    assert not at.exception
+    chart = json.dumps([json.loads(el.proto.spec) for el in at.get("plotly_chart")],
+                       ensure_ascii=False)  # as the browser reads it: escapes undone
+    assert "<b>Kim</b>" not in chart and "&lt;b&gt;Kim&lt;/b&gt;" in chart
+    shown = [m.value for m in at.markdown]
+    assert any("\\*\\*vet\\*\\*" in v and "\\[link\\]" in v for v in shown)
