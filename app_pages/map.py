@@ -6,7 +6,7 @@ import streamlit as st
 from workbook.plain import md
 from workbook.share.anonymise import anonymise
 
-from ui import state
+from ui import anonlist, state
 from ui.i18n import lang, t
 from ui.analysis.mapview import balance_panel, map_panel
 from ui.memo import for_case
@@ -56,13 +56,19 @@ fw = framework_for(case.framework.id) if case else None
 if case is None or fw is None:
     st.info(t("map.need_case"))
 else:
-    heading, switch = st.columns([4, 1], vertical_alignment="center")
+    heading, switch, show = st.columns([3, 1.2, 1], vertical_alignment="center")
     with switch:
         anonymised = st.toggle(t("mapview.anonymise"), key="map_anonymise",
                                help=t("mapview.anonymise_help"))
+    with show:
+        st.page_link("app_pages/present.py", label=t("present.open"),
+                     icon=":material/slideshow:", help=t("present.open_help"))
     with heading:
         title = (shown_case(case, fw) if anonymised else case).title
         st.subheader(md(title) if title else t("sidebar.untitled"), anchor=False)
     if anonymised:
         st.caption(":material/visibility_off: " + t("mapview.anonymised_note"))
+    else:  # the list names everyone: not while the map is shown anonymised
+        with st.expander(t("anonlist.title"), icon=":material/badge:"):
+            anonlist.editor(case, fw, key="map_anonlist")
     present(fw, anonymised)

@@ -1,6 +1,7 @@
 """The URL carries what a user bookmarks or shares: `?lang=en`, `?case=ID` and, on a course
 part's page, what is open there: `?ws=ID` (the worksheet, Parts 2 and 3) or `?tab=ID` (the
-tab, Part 1). Ids, not labels, so a link works in either language.
+tab, Part 1), `?step=N` (the step of a presentation). Ids, not labels, so a link works in
+either language.
 
 Streamlit's own widget binding would put a widget's *label* in the URL (a case title), so
 the parameters are synchronised here. A shared link or a typed URL starts a new browser
@@ -24,15 +25,18 @@ from workbook.case.model import SHORT_ID
 from workbook.text import norm_lang
 
 PARAMS = ("lang", "case")
-PAGE_PARAMS = ("ws", "tab")  # what is open within a page: kept only on the pages that have it
+# what is open within a page (a worksheet, a tab, a presentation's step): kept only on the
+# pages that have it
+PAGE_PARAMS = ("ws", "tab", "step")
 BAD_CASE_LINK = "_bad_case_link"  # set when the URL's case was no case id at all
 _CASE_ID = re.compile(SHORT_ID)
 _PAGE_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")  # a worksheet's or a tab's id
+_STEP = re.compile(r"^-?[0-9]{1,4}$")  # a presentation's step (out of range: the nearest)
 
 
 def valid(name: str, value: object) -> bool:
-    """Whether a `case`, `ws` or `tab` parameter's value has the form of an id."""
-    pattern = _CASE_ID if name == "case" else _PAGE_ID
+    """Whether a `case`, `ws`, `tab` or `step` parameter's value has the form it must have."""
+    pattern = {"case": _CASE_ID, "step": _STEP}.get(name, _PAGE_ID)
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
@@ -88,6 +92,11 @@ def linked(name: str, ids: list[str] | tuple[str, ...]) -> str | None:
         del st.session_state[_link_key(name)]
         return wanted
     return None
+
+
+def linked_value(name: str) -> str | None:
+    """What a shared link gave for `name` (the page validates it), once."""
+    return st.session_state.pop(_link_key(name), None)
 
 
 def show(name: str, value: str, default: str | None = None) -> None:

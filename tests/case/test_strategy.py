@@ -22,7 +22,7 @@ def test_the_intended_map_differs_exactly_where_the_user_said():
     case = Case.model_validate(case.model_dump())
     future = strategy.intended_case(case)
     assert [(a.id, a.role, a.side, a.stance) for a in future.actors] == [
-        ("p1", "pusher", "a", -0.9), ("j1", "silent", "none", 0.5), ("me", "silent", "none", 0.0)]
+        ("p1", "pusher", "a", -0.9), ("j1", "silent", "none", 0.5), ("me", "silent", "none", None)]
     changes = {c.actor_id: (c.before, c.after) for c in strategy.changes(case)}
     assert changes == {
         "j1": ({"role": "joiner", "side": "b"}, {"role": "silent", "side": "none"}),

@@ -12,10 +12,11 @@ from typing import Any
 
 import streamlit as st
 
+from workbook.plain import md
 from workbook.analysis.balance import balance_figure, role_balance
 from workbook.case import ops
 from workbook.case.model import ACTOR_KINDS, SIDES, Actor, Case
-from workbook.analysis.polarmap import build_map
+from workbook.analysis.polarmap import build_map, stance_of
 from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
@@ -24,6 +25,13 @@ from ui.memo import PreparedFigure, for_case, prepared
 CONFIG = {"displaylogo": False,
           "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 FORM_PREFIX = f"{state.WIDGET_PREFIX}mapform:"
+
+
+def unlabelled_note(names: list[str]) -> None:
+    """Under a small map: the actors it had no room to name (names escaped: user text)."""
+    if names:
+        st.caption(":material/label_off: " + t("mapview.unlabelled",
+                                                names=", ".join(md(n) for n in names)))
 
 
 # Streamlit draws a changed figure as a new chart, which forgets the user's zoom. This small
@@ -188,10 +196,11 @@ def actor_form(case: Case, fw: Framework, actor_id: str, key: str) -> None:
     prefix = f"{FORM_PREFIX}{key}:{actor.id}:"
     values = {"name": actor.name, "kind": actor.kind,
               "role": actor.role if actor.role in roles else "", "side": actor.side,
-              "stance": float(actor.stance), "influence": int(actor.influence),
+              "stance": _shown_stance(actor, fw), "influence": int(actor.influence),
               "notes": actor.notes}
     for field, value in values.items():
         state.widget_value(prefix + field, value)
+    st.session_state[prefix + "stance_shown"] = values["stance"]
     with st.container(border=True):
         st.markdown(f"**:material/edit: {t('mapview.edit_actor')}**")
         with st.form(key=f"{prefix}form", border=False):
@@ -209,6 +218,8 @@ def actor_form(case: Case, fw: Framework, actor_id: str, key: str) -> None:
                           key=prefix + "influence")
             st.slider(t("actor.stance"), min_value=-1.0, max_value=1.0, step=0.1,
                       key=prefix + "stance", help=t("mapview.stance_help"))
+            if actor.stance is None:
+                st.caption(t("mapview.stance_unset"))
             st.text_area(t("actor.notes"), key=prefix + "notes", max_chars=20_000, height=90)
             save, close = st.columns(2)
             with save:
@@ -242,7 +253,7 @@ def _save_actor(actor_id: str, prefix: str, key: str) -> None:
         kind=get(prefix + "kind") if get(prefix + "kind") in ACTOR_KINDS else current.kind,
         role=get(prefix + "role") or "",
         side=get(prefix + "side") if get(prefix + "side") in SIDES else current.side,
-        stance=max(-1.0, min(1.0, round(float(get(prefix + "stance") or 0.0), 2))),
+        stance=_stance_from(get(prefix + "stance"), current, prefix),
         influence=int(max(1, min(5, int(get(prefix + "influence") or 3)))),
         notes=(get(prefix + "notes") or "")[:20_000],
     )
@@ -260,6 +271,21 @@ def _save_actor(actor_id: str, prefix: str, key: str) -> None:
 def _move_actor(ids: list[str], actor_id: str, step: int) -> None:
     """One place up or down in the list of actors as this tab shows it."""
     state.change(ops.moved(("actors",), ids, actor_id, step), note="actors")
+
+
+def _shown_stance(actor: Actor, fw: Framework) -> float:
+    """The slider's value: the stance, or where the map puts an actor whose stance is unset."""
+    role = fw.role(actor.role) if actor.role else None
+    return round(float(stance_of(actor, role)), 1)
+
+
+def _stance_from(value, current: Actor, prefix: str) -> float | None:
+    """The slider's value as a stance; an unset stance stays unset while the slider was not
+    moved from where the form put it."""
+    shown = st.session_state.get(prefix + "stance_shown")
+    if current.stance is None and (value is None or value == shown):
+        return None
+    return max(-1.0, min(1.0, round(float(value or 0.0), 2)))
 
 
 def _close(actor_id: str, key: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbook.analysis.polarmap import stance_of
 from workbook.coach import pitfalls
 from workbook.case import strategy, tables
 from workbook.case.model import SIDES, Case
@@ -52,7 +53,7 @@ def position_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     goal = strategy.moved(actor, case.strategy.intended.get(actor.id))
     role_key, stance_key = f"{state.WIDGET_PREFIX}me_role", f"{state.WIDGET_PREFIX}me_stance"
     state.widget_value(role_key, goal.role if goal.role in roles else None)
-    state.widget_value(stance_key, goal.stance)
+    state.widget_value(stance_key, stance_of(goal, fw.role(goal.role) if goal.role else None))
 
     def save_goal() -> None:
         values = {"role": st.session_state[role_key] or actor.role,

@@ -156,7 +156,7 @@ def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
             "side": st.column_config.SelectboxColumn(t("actor.side"), options=list(sides),
                                                      format_func=sides.get, default="none"),
             "stance": st.column_config.NumberColumn(t("actor.stance"), min_value=-1.0,
-                                                    max_value=1.0, step=0.1, default=0.0),
+                                                    max_value=1.0, step=0.1, default=None),
             "influence": st.column_config.NumberColumn(t("actor.influence"), min_value=1,
                                                        max_value=5, step=1, default=3),
             "notes": st.column_config.TextColumn(t("actor.notes"), max_chars=20_000),

@@ -176,7 +176,7 @@ def _clean_actor(row: dict, roles: set[str]) -> Actor:
         kind=row.get("kind") if row.get("kind") in ACTOR_KINDS else "person",
         role=row.get("role") if row.get("role") in roles else "",
         side=row.get("side") if row.get("side") in SIDES else "none",
-        stance=_clamp(_num(row.get("stance"), 0.0), -1.0, 1.0),
+        stance=_stance(row.get("stance")),
         influence=int(_clamp(round(_num(row.get("influence"), 3)), 1, 5)),
         notes=_text(row.get("notes"), 20_000),
     )
@@ -205,6 +205,12 @@ def _num(value: Any, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return default if number != number else number
+
+
+def _stance(value: Any) -> float | None:
+    """An empty cell is a stance not set yet (the map places the actor by side and role)."""
+    number = _num(value, float("nan"))
+    return None if number != number else _clamp(number, -1.0, 1.0)
 
 
 def _clamp(value: float, low: float, high: float) -> float:

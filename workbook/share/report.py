@@ -180,7 +180,7 @@ def _intended_table(case: Case, fw: Framework, lang: str) -> Table | None:
         if what == "side":
             return poles.get(value, str(value))
         if what == "stance":
-            return f"{value:+.1f}"
+            return "–" if value is None else f"{value:+.1f}"
         return str(value)
 
     rows = []
@@ -259,7 +259,8 @@ def _actor_table(case: Case, fw: Framework, lang: str) -> Table:
         role = fw.role(a.role)
         rows.append([a.name, t(f"actor.kind_{a.kind}"),
                      role.name(lang) if role else (a.role or t("field.unknown")),
-                     poles.get(a.side, a.side), f"{a.stance:+.1f}", str(a.influence), a.notes])
+                     poles.get(a.side, a.side),
+                     "–" if a.stance is None else f"{a.stance:+.1f}", str(a.influence), a.notes])
     return Table([t("actor.name"), t("actor.kind"), t("actor.role"), t("actor.side"),
                   t("export.report.stance"), t("export.report.influence"), t("actor.notes")],
                  rows, long=6)
