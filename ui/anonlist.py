@@ -12,7 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.plain import md
-from workbook.case.model import Case
+from workbook.case.model import Case, new_id
+from workbook.case.ops import changed_rows
 from workbook.framework.schema import Framework
 from workbook.share.pseudonyms import Entry, anonymisation_list, stored
 from ui import state
@@ -96,9 +97,13 @@ def _save(changes: dict[str, dict], added: list[dict] | None = None,
     current = _current()
     if current is None:
         return False
-    _, entries = current
-    saved = state.save(("anonymisation",), stored(entries, changes, added, removed),
-                       note="anonymisation")
+    case, entries = current
+    # row by row (by id), so two tabs editing different lines keep each other's work
+    rows = [a.model_dump(mode="json") for a in case.anonymisation]
+    after = [line if line.get("id") else {**line, "id": new_id()}
+             for line in stored(entries, changes, added, removed)]
+    ops = changed_rows(("anonymisation",), rows, after)
+    saved = state.change(ops, note="anonymisation")
     if saved:
         state.reset_widgets()
     return saved

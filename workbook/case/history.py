@@ -12,7 +12,7 @@ PARTS = {"title": "title", "actor": "actor", "actors": "actors", "poles": "poles
          "fuel": "fuel", "csv": "csv", "snapshot": "snapshot", "snapshots": "snapshot",
          "practice": "practice", "progress.practice": "practice", "intended": "intended",
          "strategy.intended": "intended", "actions": "actions", "strategy.actions": "actions",
-         "strategy.me": "me"}
+         "strategy.me": "me", "anonymisation": "anonymisation"}
 
 
 def describe(kind: str, note: str, fw: Any, lang: str) -> str:
