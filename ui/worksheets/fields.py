@@ -39,7 +39,7 @@ def render_field(ws: Worksheet, field: WorksheetField, case: Case, fw: Framework
     elif field.type == "actors":
         tables.actor_editor(field, case, fw)
     elif field.type == "fuel":
-        tables.fuel_editor(field, case)
+        tables.fuel_editor(field, case, fw)
     elif field.type == "position":
         plan.position_editor(field, case, fw)
     elif field.type == "intended":
