@@ -159,3 +159,16 @@ def test_the_tables_pin_the_name_show_what_fits_and_leave_empty_cells_empty(case
     assert list(grid.proto.column_order)[:5] == ["title", "owner", "date", "targets",
                                                  "game_changers"]
     assert json.loads(grid.proto.columns)["title"]["pinned"] is True
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_worksheets_date_field_is_read_day_first_and_refuses_impossible_dates(
+        store, case_id, lang):
+    at = start(case_id, lang=lang, page=PART2, ws="intake")
+    at.text_input(key="w:intake:since").input("15/09/2026").run()
+    assert store.get(case_id).case.answer("intake", "since") == "2026-09-15"
+    assert i18n.t("dates.read_as", lang, date="15 " + ("september" if lang == "nl"
+                                                        else "September") + " 2026") in texts(at)
+    at.text_input(key="w:intake:since").input("31/02/2026").run()
+    assert store.get(case_id).case.answer("intake", "since") == "2026-09-15"
+    assert any("31/02/2026" in e.value for e in at.error)
