@@ -12,13 +12,13 @@ from typing import Any
 
 import streamlit as st
 
-from workbook.analysis.balance import balance_figure, role_balance
+from workbook.analysis.balance import ESTIMATE, balance_figure, own_estimate, role_balance
 from workbook.case import ops
 from workbook.case.model import Case
 from workbook.analysis.polarmap import build_map
 from workbook.framework.schema import Framework
 from ui import state
-from ui.i18n import lang, t
+from ui.i18n import lang, t, tx
 from ui.worksheets import entry
 from ui.memo import PreparedFigure, for_case, prepared
 
@@ -231,6 +231,7 @@ def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool
     share = balance.middle_share
     st.metric(t("mapview.middle_size"), "–" if share is None else f"{share:.0%}",
               help=t("mapview.middle_help"))
+    _estimate(st, case, fw)
     if balance.with_role:
         st.caption(t("mapview.middle_count", middle=balance.middle, total=balance.with_role))
     if balance.total:
@@ -238,6 +239,22 @@ def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool
                         config={"displayModeBar": False, "staticPlot": True})
         if balance.side_a or balance.side_b:
             st.caption(t("mapview.sides_count", a=balance.side_a, b=balance.side_b))
+
+
+def _estimate(where, case: Case, fw: Framework) -> None:
+    """Beside the count on the map: the trainee's own estimate of the middle's size."""
+    value, top = own_estimate(case, fw)
+    if not top:
+        return
+    ws = fw.worksheet(ESTIMATE[0])
+    field = ws.field(ESTIMATE[1])
+    sheet = tx(ws.title)
+    where.metric(t("mapview.middle_estimate"), "–" if value is None else f"{value}/{top}",
+                 help=t("mapview.middle_estimate_help", sheet=sheet,
+                        low=f"{field.min} = {tx(field.min_label)}",
+                        high=f"{field.max} = {tx(field.max_label)}"))
+    if value is None:
+        where.caption(t("mapview.middle_estimate_missing", sheet=sheet))
 
 
 def balance_expander(case: Case, fw: Framework, key: str) -> None:
