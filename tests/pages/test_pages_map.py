@@ -213,7 +213,7 @@ def test_the_map_in_words_lists_every_actor_with_its_role(example_id):
     case = Store().get(example_id).case
     assert len(table) == len(case.actors)
     shown = unescaped(" ".join(str(v) for v in table.to_numpy().ravel()))
-    assert "Wijkagent" in shown and "Scapegoat" in shown and "pole A: " in shown
+    assert "Wijkagent" in shown and "Scapegoat" in shown and "De jongeren van het plein" in shown
     assert "Pusher: 2" in texts(at)
 
 

@@ -1,6 +1,6 @@
 """The map in words: what a screen reader, a printout or a colour-blind reader gets instead of
-the picture. The role balance in one line, and each actor with its role, side, stance and
-influence, in the case's order."""
+the picture. The role balance in one line, and each actor with its role and side, in the
+case's order."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from workbook.analysis.balance import role_balance
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 
-COLUMNS = ("name", "role", "side", "stance", "influence")
+# what fits beside a worksheet (half the page) without scrolling sideways; stance and
+# influence are in the hover text of the map and in the form
+COLUMNS = ("name", "role", "side")
 
 
 def balance_line(case: Case, fw: Framework, lang: str) -> str:
@@ -22,13 +24,13 @@ def balance_line(case: Case, fw: Framework, lang: str) -> str:
 
 
 def actor_rows(case: Case, fw: Framework, lang: str) -> list[dict[str, str]]:
-    """One row per actor, as text: name, role, side (with the pole's name), stance, influence."""
+    """One row per actor, as text: name, role, side (the pole's name, else 'pole A'), stance,
+    influence (the page shows the COLUMNS)."""
     poles = {}
     for side in ("a", "b"):
         pole = next((p for p in case.poles if p.side == side), None)
         label = pole.label.strip() if pole is not None else ""
-        name = i18n.t(f"actor.side_{side}", lang)
-        poles[side] = f"{name}: {label}" if label else name
+        poles[side] = label or i18n.t(f"actor.side_{side}", lang)
     poles["none"] = i18n.t("actor.side_none", lang)
     rows = []
     for actor in case.actors:
