@@ -7,6 +7,7 @@ import streamlit as st
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from ui import state, urlstate
+from ui.worksheets import nextstep
 from ui.worksheets.fields import render_worksheet
 from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
@@ -49,3 +50,4 @@ def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool =
     if in_url:
         urlstate.show("ws", chosen)
     render_worksheet(fw.worksheet(chosen), case, fw)
+    nextstep.after_worksheet(number, chosen, sheets, key)
