@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from workbook import dates
 from workbook.case.model import Actor, Case, Place
 from workbook.plain import md, md_lines
 from workbook.case.ops import SetOp
@@ -135,7 +136,7 @@ def summary(case: Case, fw, lang: str) -> Summary:
              if topic else "")
     per_changer = {"target_group": who, "topic": shift, "position": position, "tone": tone}
     changers = [(g.name(lang), per_changer.get(g.id, "")) for g in fw.concepts.game_changers]
-    actions = [(a.title, a.owner, a.date.isoformat() if a.date else "",
+    actions = [(a.title, a.owner, dates.show(a.date, lang),
                 i18n.t(f"plan.status_{a.status}", lang)) for a in case.strategy.actions]
     return Summary(case.title, one_sentence(answer("intake", "what")),
                    answer("topic", "question"), changers, actions)
