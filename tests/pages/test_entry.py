@@ -172,3 +172,12 @@ def test_a_worksheets_date_field_is_read_day_first_and_refuses_impossible_dates(
     at.text_input(key="w:intake:since").input("31/02/2026").run()
     assert store.get(case_id).case.answer("intake", "since") == "2026-09-15"
     assert any("31/02/2026" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("page, ws", [(PART2, "actors"), (PART2, "fuel"), (PART3, "plan"),
+                                      (PART3, "tone")])
+def test_the_tables_of_an_empty_case(store, page, ws):
+    cid = store.create(Case(title="Leeg")).case.id
+    for lang in ("nl", "en"):
+        at = start(cid, lang=lang, page=page, ws=ws)
+        assert not at.exception, at.exception

@@ -130,7 +130,8 @@ def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     changers = {g.id: tx(g.name) for g in fw.concepts.game_changers}
     statuses = {s: t(f"plan.status_{s}") for s in tables.ACTION_STATUSES}
     frame = pd.DataFrame(tables.action_rows(case), columns=list(tables.ACTION_COLUMNS))
-    frame["date"] = [dates.show(a.date, lang()) for a in case.strategy.actions]
+    frame["date"] = pd.Series([dates.show(a.date, lang()) for a in case.strategy.actions],
+                              dtype="string")
     st.data_editor(
         frame, key=ACTIONS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
         on_change=_save_actions, args=(set(changers),), column_order=ACTION_SHOWN,
@@ -215,7 +216,8 @@ def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
             config[col.id] = st.column_config.SelectboxColumn(label, options=list(options),
                                                               format_func=options.get)
         elif col.type == "date":
-            frame[col.id] = [dates.show(dates.from_iso(r.get(col.id)), lang()) for r in rows]
+            frame[col.id] = pd.Series([dates.show(dates.from_iso(r.get(col.id)), lang())
+                                       for r in rows], dtype="string")
             config[col.id] = st.column_config.TextColumn(f"{label} ({t('dates.format')})",
                                                          max_chars=40, help=t("dates.hint"))
         elif col.type == "number":

@@ -198,7 +198,7 @@ def fuel_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     names = {a.id: a.name or a.id for a in case.actors}
     frame = pd.DataFrame(tables.fuel_rows(case), columns=list(tables.FUEL_COLUMNS))
     # typed and shown day first, whatever the browser's locale (its date editor is not)
-    frame["date"] = [dates.show(e.date, lang()) for e in case.fuel]
+    frame["date"] = pd.Series([dates.show(e.date, lang()) for e in case.fuel], dtype="string")
     frame["source"] = frame["source"].map(lambda s: s or None)
     frame = frame.astype({"intensity": int})
     st.data_editor(
