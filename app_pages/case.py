@@ -5,9 +5,10 @@ import streamlit as st
 from ui import state
 from ui.case import casemanage
 from ui.framework import course, exercises, scenarios
+from ui.worksheets import nextstep
 from ui.analysis import practice
 from ui.i18n import t, tx
-from ui.resources import framework_for, store
+from ui.resources import framework_for
 from workbook.framework.course import part_overview
 from workbook.plain import md
 
@@ -31,6 +32,8 @@ else:
                   on_change=lambda: state.save(("title",), st.session_state[state.TITLE_KEY]))
     practice.narrative(case, expanded=False)
     fw = framework_for(case.framework.id)
+    if fw is not None:
+        nextstep.on_case_page(case, fw)
     cols = st.columns(3)
     cols[0].metric(t("case.actors"), len(case.actors))
     cols[1].metric(t("case.fuel_events"), len(case.fuel))

@@ -9,6 +9,7 @@ from workbook.share.anonymise import anonymise
 from ui import anonlist, state
 from ui.i18n import lang, t
 from ui.analysis.mapview import balance_panel, map_panel
+from ui.analysis.maptext import map_in_words
 from ui.memo import for_case
 from ui.resources import framework_for
 from ui.analysis.timeline import snapshots_panel, timeline_panel
@@ -41,6 +42,7 @@ def present(fw, anonymised: bool) -> None:
         with chart:
             map_panel(shown, fw, key="map_chart" + suffix, width=MAP_WIDTH, height=MAP_HEIGHT,
                       editable=not anonymised)
+            map_in_words(shown, fw, key="map_chart" + suffix)
         with side:
             balance_panel(shown, fw, key="map_balance" + suffix)
 

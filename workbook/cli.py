@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m workbook", description="Polarisation workbook")
-    p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: en, "
-                   "or WORKBOOK_LANG)")
+    _lang_option(p, None)
     sub = p.add_subparsers(required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check framework or case files")
     v.add_argument("paths", nargs="+", type=Path)
@@ -77,7 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--owner", nargs=2, metavar=("ISSUER", "SUBJECT"),
                     help="only the cases of this owner")
     ls.set_defaults(func=cmd_list)
+    for command in (v, i, e, ia, ls):  # --lang after the command as well as before it
+        _lang_option(command, argparse.SUPPRESS)
     return p
+
+
+def _lang_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--lang", choices=["nl", "en"], default=default,
+                        help="language of messages (default: en, or WORKBOOK_LANG); before "
+                        "or after the command")
 
 
 def cmd_validate(args, lang: str) -> int:

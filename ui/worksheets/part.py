@@ -7,7 +7,7 @@ import streamlit as st
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from ui import state, urlstate
-from ui.worksheets import steps
+from ui.worksheets import nextstep, steps
 from ui.worksheets.fields import render_worksheet
 from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
@@ -51,6 +51,7 @@ def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool =
         urlstate.show("ws", chosen)
     steps.pointer(fw, chosen)
     render_worksheet(fw.worksheet(chosen), case, fw)
+    nextstep.after_worksheet(number, chosen, sheets, key)
 
 
 def picked_sheets(fw: Framework, number: int) -> list:

@@ -6,6 +6,7 @@ from typing import Any
 
 from workbook import i18n
 from workbook.case.model import Case, Pole
+from workbook.framework.schema import Framework
 from workbook.analysis.polarmap.geometry import (ABOVE_BAND, AXIS_HALF, MARGIN, POLE_COLOURS,
                                                  SHADE_MIDDLE, SHADE_POLE, SHADES, X_RANGE,
                                                  Y_RANGE, Box, to_px)
@@ -100,20 +101,45 @@ def map_layout(case_id: str, height: int, parts: dict[str, Any], scale: float = 
     )
 
 
-def empty_state(case: Case, lang: str) -> list[dict]:
+ADVICE = {"poles": "mapview.empty_poles", "fuel": "mapview.empty_fuel",
+          "actors": "mapview.empty_actors"}
+
+
+def empty_steps(case: Case, fw: Framework | None, lang: str) -> list[str]:
+    """What to add first, in the order of the worksheets that ask for it (the poles, the fuel
+    and the actors), each with its worksheet's title; what is done has a tick."""
+    order = []
+    for ws in fw.worksheets if fw is not None else []:
+        for field in ws.fields:
+            if field.type in ADVICE and field.type not in [k for k, _ in order]:
+                order.append((field.type, ws.title(lang)))
+    for kind in ADVICE:  # a framework without such a worksheet: the advice all the same
+        if kind not in [k for k, _ in order]:
+            order.append((kind, ""))
+    done = {"poles": any(p.label.strip() for p in case.poles), "fuel": bool(case.fuel),
+            "actors": bool(case.actors)}
+    steps, n = [], 0
+    for kind, title in order:
+        advice = i18n.t(ADVICE[kind], lang)
+        text = f"{title}: {advice}" if title else advice
+        if done[kind]:
+            steps.append(f"✓ {text}")
+        else:
+            n += 1
+            steps.append(f"{n}. {text}")
+    return steps
+
+
+def empty_state(case: Case, fw: Framework | None, lang: str) -> list[dict]:
     """What a newcomer sees: where the roles go, and what to add first."""
-    named = any(p.label.strip() for p in case.poles)
-    steps = [
-        ("✓ " if named else "1. ") + i18n.t("mapview.empty_poles", lang),
-        ("1. " if named else "2. ") + i18n.t("mapview.empty_actors", lang),
-        ("2. " if named else "3. ") + i18n.t("mapview.empty_fuel", lang),
-    ]
+    steps = empty_steps(case, fw, lang)
     text = (f"<b>{esc(i18n.t('mapview.empty_title', lang))}</b><br>"
             + "<br>".join(esc(s) for s in steps))
     notes = [dict(x=0, y=-0.42, yanchor="top", text=text, showarrow=False, align="left",
                   bgcolor="rgba(255,255,255,0.95)", bordercolor="#999999", borderwidth=1,
                   borderpad=8, font=dict(size=13, color="#333333"))]
-    hint = dict(showarrow=False, font=dict(size=11, color="#8a8a8a"))
+    # grey that still reads (WCAG AA: 4.5:1 on white)
+    hint = dict(showarrow=False, font=dict(size=11, color="#646464"))
     for x, y, key in ((-0.8, 0.1, "hint_pushers"), (0.8, 0.1, "hint_pushers"),
                       (-0.45, 0.1, "hint_joiners"), (0.45, 0.1, "hint_joiners"),
                       (0, 0.1, "hint_middle"), (0, 0.6, "hint_bridge"),
