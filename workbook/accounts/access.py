@@ -267,6 +267,19 @@ class CaseAccess:
             else:
                 row.case_id, row.at = case_id, now()
 
+    # -- data rights -------------------------------------------------------------------------
+    def download(self, lang: str = "nl") -> bytes:
+        """All of this user's data as a zip (workbook.accounts.data_rights)."""
+        from workbook.accounts import data_rights
+
+        return data_rights.download(self, lang)
+
+    def delete_account(self) -> int:
+        """Remove this user and everything of theirs for good; how many cases went."""
+        from workbook.accounts import data_rights
+
+        return data_rights.delete_account(self._store, self.user)
+
     # -- comments --------------------------------------------------------------------------
     def comments(self, case_id: str) -> list[notes.Comment]:
         """The comments on a case, oldest first: for its owner and for those it was shared

@@ -18,15 +18,18 @@ import zipfile
 from sqlalchemy import delete, select, update
 
 from workbook import i18n, yamlio
-from workbook.accounts.access import CaseAccess
+from typing import TYPE_CHECKING
 from workbook.accounts.users import User
 from workbook.case.cohortrows import CohortRow, CommentRow, MemberRow, OpenedRow
 from workbook.case.files import dump_case
 from workbook.case.purge import purge
 from workbook.case.store import CaseRow, LastCaseRow, ShareRow, Store
 
+if TYPE_CHECKING:  # the access check offers these to the interface; no import cycle
+    from workbook.accounts.access import CaseAccess
 
-def download(access: CaseAccess, lang: str = "nl", at: dt.datetime | None = None) -> bytes:
+
+def download(access: "CaseAccess", lang: str = "nl", at: dt.datetime | None = None) -> bytes:
     """The user's data as a zip: cases/NN-slug.yaml per case, comments.yaml, README.txt."""
     infos = access.list() + access.list(deleted=True)
     buffer = io.BytesIO()
