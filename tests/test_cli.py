@@ -125,3 +125,25 @@ def test_an_owner_that_names_no_user_is_refused_and_nothing_is_stored(db, owner)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "--owner vraagt de uitgever" in out.stderr
     assert cli("list", db=db).stdout == ""
+
+
+def test_retention_reads_its_period_warns_and_deletes_nothing_yet(db, tmp_path):
+    from workbook.case.model import Case
+    from workbook.case.store import CaseRow, Store
+    import datetime as dt
+
+    store = Store(db)
+    old = store.create(Case(title="Oud")).case.id
+    store.create(Case(title="Nieuw"))
+    with store.writing() as s:
+        s.get(CaseRow, old).updated_at -= dt.timedelta(days=400)
+    missing = cli("retention", "--secrets", str(tmp_path / "none.toml"), db=db)
+    assert missing.returncode == 1 and "No retention period" in missing.stderr
+    short = cli("retention", "--months", "1", db=db, lang="nl")
+    assert short.returncode == 1 and "minstens 2 maanden" in short.stderr
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[workbook]\nretention_months = 12\n")
+    done = cli("retention", "--secrets", str(secrets), db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1 owner(s) warned, 0 case(s) deleted for good."
+    assert {c.title for c in store.list()} == {"Oud", "Nieuw"}
