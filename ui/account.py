@@ -122,6 +122,7 @@ def settings_auth_base() -> str:
         uri = str((st.secrets.get("auth") or {}).get("redirect_uri") or "")
     except FileNotFoundError:
         uri = ""
+    uri = uri.replace("{port}", str(config.get_option("server.port")))  # as Streamlit does
     return uri.removesuffix("/oauth2callback").rstrip("/")
 
 

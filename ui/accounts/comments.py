@@ -51,7 +51,7 @@ def thread(notes: Thread | None, ws: Worksheet, field: WorksheetField) -> None:
     found = notes.by_field.get((ws.id, field.id), [])
     if not found and notes.permission == "owner":
         return
-    with st.container(border=bool(found), key=f"comments:{ws.id}:{field.id}"):
+    with st.container(border=bool(found), key=f"comments-{ws.id}-{field.id}"):
         if found:
             st.caption(":material/forum: " + t("comments.count", count=len(found)))
         for comment in found:
