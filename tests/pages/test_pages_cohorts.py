@@ -171,8 +171,9 @@ def test_the_cohort_page_shows_progress_in_counts_never_an_unshared_title(db_url
     assert not at.exception
     frames = [df.value for df in at.dataframe]
     progress = frames[-1]
-    assert list(progress["Name"]) == ["Tom"] and list(progress["Cases"]) == [1]
-    assert progress["Part 2"][0].startswith("0/")
+    assert list(progress["Name"]) == ["Frida", "Tom"] and list(progress["Cases"]) == ["", "1"]
+    assert list(progress["Role"]) == ["facilitator", "trainee"]
+    assert progress["Part 2"][1].startswith("0/") and progress["Part 2"][0] == ""
     assert "Ahmed" not in texts(at) + repr(frames)
     shared = tom.create(Case(title="Gedeelde casus")).case.id
     tom.share_cohort(shared, made.id, "read")

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from workbook.accounts.cohorts import Cohort, MemberProgress
+from workbook.accounts.cohorts import Cohort, Member, MemberProgress
 from workbook.framework.progress import Progress, progress
 from workbook.plain import md
 from ui import state
@@ -76,12 +76,12 @@ def _facilitating(cohort: Cohort) -> None:
         st.caption(t("cohort.join_link_help"))
     else:
         st.caption(t("cohort.link_revoked"))
-    left, right = st.columns(2)
-    left.button(t("cohort.new_link"), key=f"relink:{cohort.id}", on_click=_relink,
-                args=(cohort.id,), icon=":material/autorenew:")
-    if cohort.join_code:
-        right.button(t("cohort.revoke_link"), key=f"unlink:{cohort.id}", on_click=_unlink,
-                     args=(cohort.id,), icon=":material/link_off:")
+    with st.container(horizontal=True):
+        st.button(t("cohort.new_link"), key=f"relink:{cohort.id}", on_click=_relink,
+                  args=(cohort.id,), icon=":material/autorenew:")
+        if cohort.join_code:
+            st.button(t("cohort.revoke_link"), key=f"unlink:{cohort.id}", on_click=_unlink,
+                      args=(cohort.id,), icon=":material/link_off:")
     _progress(cohort)
     _shared(cohort)
 
@@ -102,31 +102,33 @@ def _measure(case) -> Progress | None:
 
 
 def _progress(cohort: Cohort) -> None:
+    """One table: every member, and each trainee's progress per part (counts only)."""
     access = cohorts()
     members = access.members(cohort.id)
-    st.markdown(f"**{t('cohort.members')}** ({len(members)})")
-    st.dataframe([{t("cohort.col_name"): m.name, "": t(f"cohort.role_{m.role}")}
-                  for m in members], hide_index=True, width="content")
-    st.markdown(f"**{t('cohort.progress')}**")
+    measured = {r.member.user: r for r in access.progress(cohort.id, _measure)}
+    st.markdown(f"**{t('cohort.members')}** ({len(members)}) · **{t('cohort.progress')}**")
     st.caption(t("cohort.progress_help"))
-    rows = access.progress(cohort.id, _measure)
-    if not rows:
+    rows = [_row(m, measured.get(m.user)) for m in members]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    st.dataframe([{k: row.get(k, "") for k in columns} for row in rows], hide_index=True,
+                 width="stretch")
+    if not measured:
         st.caption(t("cohort.no_trainees"))
-        return
-    st.dataframe([_row(r) for r in rows], hide_index=True, width="stretch")
 
 
-def _row(row: MemberProgress) -> dict[str, object]:
-    out: dict[str, object] = {t("cohort.col_name"): row.member.name,
-                              t("cohort.col_cases"): row.cases,
-                              t("cohort.col_changed"): (f"{row.updated_at:%Y-%m-%d}"
-                                                        if row.updated_at else "")}
+def _row(member: Member, row: MemberProgress | None) -> dict[str, object]:
+    out: dict[str, object] = {t("cohort.col_name"): member.name,
+                              t("cohort.col_role"): t(f"cohort.role_{member.role}")}
+    if row is None:
+        return out
+    out[t("cohort.col_cases")] = str(row.cases)
+    out[t("cohort.col_changed")] = f"{row.updated_at:%Y-%m-%d}" if row.updated_at else ""
     measured: Progress | None = row.measured
     fw = catalogue().default()
     done = {n: (d, total) for n, d, total in measured.parts} if measured else {}
     for number in [p.number for p in fw.parts] if fw is not None else sorted(done):
         d, total = done.get(number, (0, 0))
-        out[t("cohort.col_part", n=number)] = f"{d}/{total}" if total else "–"
+        out[t("cohort.col_part", n=number)] = f"{d}/{total}" if total else ""
     if measured is not None:
         out[t("cohort.col_exercises")] = f"{measured.exercises_done}/{measured.exercises_total}"
     return out
