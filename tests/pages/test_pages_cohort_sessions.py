@@ -124,8 +124,15 @@ def test_the_trainees_case_page_follows_the_cohorts_dates_and_says_which(db_url)
     shown = texts(at)
     assert "De data van je groep Gent najaar" in shown and ": 01/02/2027" in shown
     assert "dit is de groep waarbij je het laatst kwam" in shown
-    tom.share_cohort(cid, made.id, "read")  # shared with the first: the first's dates
+    # shared with the first, in the same session: the first's dates at once
     at = hosted(TOM, cid, lang="en")
+    assert "Gent najaar" in texts(at)
+    at.session_state["share_panel"] = True  # as the browser reports the panel opened
+    at.run()
+    at.selectbox(key="share_cohort").select(made.id)
+    button(at, "Share").click().run()
+    assert not at.exception
+    assert CaseAccess(Store(db_url), user(FRIDA), True).permission(cid) == "read"
     shown = texts(at)
     assert "The dates of your cohort Gent voorjaar" in shown and ": 27 Sep 2026" in shown
     assert "this is the one this case is shared with" in shown

@@ -19,6 +19,7 @@ from workbook.plain import md
 from ui import state
 from ui.account import session_user, settings_auth_base
 from ui.accounts.sharing import permission_word
+from ui.framework.course import forget_schedule
 from ui.i18n import lang, t
 from ui.resources import cohorts, framework_for, catalogue
 
@@ -154,6 +155,7 @@ def _save_sessions(cohort_id: str, name: str) -> None:
         st.session_state["_notice"] = ("error", t("cohort.sessions_refused",
                                                   reason=md(err.message(lang()))))
         return
+    forget_schedule()
     for key, day in zip(keys, saved):
         st.session_state[key] = dates.typed(day)
     st.session_state["_notice"] = ("success", t(
@@ -164,6 +166,7 @@ def _save_sessions(cohort_id: str, name: str) -> None:
 @state.storing
 def _clear_sessions(cohort_id: str, name: str) -> None:
     cohorts().set_sessions(cohort_id, None)
+    forget_schedule()
     for key in _session_keys(cohort_id):
         st.session_state[key] = ""
     st.session_state["_notice"] = ("info", t("cohort.sessions_cleared", name=md(name)))
@@ -255,4 +258,5 @@ def _membership(cohort: Cohort) -> None:
 @state.storing
 def _leave(cohort_id: str, name: str) -> None:
     cohorts().leave(cohort_id)
+    forget_schedule()
     st.session_state["_notice"] = ("info", t("cohort.left", name=md(name)))

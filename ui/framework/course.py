@@ -11,6 +11,7 @@ several, the one the case is shared with, else the one joined last) is handed to
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import streamlit as st
 
@@ -36,12 +37,30 @@ def dates_for(case: Case | None, cohort: list[dt.date] | None = None) -> list[dt
     return course.session_dates(_first(case), cohort=cohort)
 
 
+SCHEDULE_KEY = "_cohort_schedule"  # (user, case id, when asked, Schedule | None)
+SCHEDULE_FOR_S = 60.0  # a rerun within this reuses the answer: hosted reruns ask no more
+
+
 def cohort_schedule(case: Case | None) -> Schedule | None:
     """The cohort whose dates this case follows (hosted mode only; None locally, without a
-    cohort, or for a case this user may not see)."""
-    if case is None or session_user().is_local:
+    cohort, or for a case this user may not see). Asked once a minute at most per session;
+    sharing, joining, leaving and setting dates in this session ask again at once
+    (`forget_schedule`); another session's change shows within the minute or on reload."""
+    user = session_user()
+    if case is None or user.is_local:
         return None
-    return cohorts().schedule_for(case.id)
+    kept = st.session_state.get(SCHEDULE_KEY)
+    if (kept and kept[:2] == (user.key, case.id)
+            and time.monotonic() - kept[2] < SCHEDULE_FOR_S):
+        return kept[3]
+    found = cohorts().schedule_for(case.id)
+    st.session_state[SCHEDULE_KEY] = (user.key, case.id, time.monotonic(), found)
+    return found
+
+
+def forget_schedule() -> None:
+    """The next page asks which cohort's dates apply again (after a share, a join, ...)."""
+    st.session_state.pop(SCHEDULE_KEY, None)
 
 
 def _cohort_dates(schedule: Schedule | None) -> list[dt.date] | None:
