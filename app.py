@@ -62,6 +62,11 @@ def pages(hosted: bool = False) -> dict[str, list]:
 
 def main() -> None:
     """Page setup, the sidebar and the page asked for (each run of the app's script)."""
+    with state.run_body():  # after the callbacks: a reset they asked for happens now
+        _run()
+
+
+def _run() -> None:
     # The icon is an emoji: Streamlit draws it locally; a :material: icon loads from Google.
     st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
                        layout="wide")

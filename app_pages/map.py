@@ -21,6 +21,11 @@ VIEWS = ("map", "timeline", "snapshots")
 
 @st.fragment
 def present(fw, anonymised: bool) -> None:
+    with state.run_body():  # a fragment rerun alone: its own body
+        _present(fw, anonymised)
+
+
+def _present(fw, anonymised: bool) -> None:
     case = state.current()
     if case is None:
         return
