@@ -52,7 +52,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 PORTS = range(8620, 8661)
 GOALS = {"rerun_ratio": 3, "map_ms_1000": 100, "map_growth": 12, "pdf_ms": 2000,
-         "png_ms": 500, "cold_start_ratio": 1.5}
+         "png_ms": 500, "cold_start_ratio": 1.5, "bytes_per_revision": 2048}
 
 
 def say(text: str) -> None:
@@ -179,6 +179,49 @@ def _server(script: str, cwd: Path, env: dict):
         yield port
     finally:
         _stop(proc)
+
+
+# -- the store ---------------------------------------------------------------------------------
+def bench_store(count: int, repeat: int, workdir: Path) -> dict:
+    """Bytes per revision of typical edits on a 60-actor case (SQLite file growth; on
+    PostgreSQL, when it can run here, the rows' sizes), and what undo, the history and an
+    older revision cost (bench/storebench.py)."""
+    from storebench import bytes_per_revision, timings
+
+    case, _ = make_case(60, 120)
+    per_rev, store, case_id = bytes_per_revision(f"sqlite:///{workdir / 'store.db'}", case,
+                                                 count)
+    result = {"bytes_per_revision": round(per_rev), **timings(store, case_id, repeat)}
+    say(f"store: {per_rev:.0f} bytes a revision on SQLite; " +
+        ", ".join(f"{k} {v}" for k, v in result.items() if k.endswith("_ms")))
+    pg = _postgres()
+    if pg is None:
+        result["bytes_per_revision_pg"] = None
+        return result
+    try:
+        url = pg.new_database()
+        per_rev_pg, store_pg, case_pg = bytes_per_revision(url, case, count)
+        result["bytes_per_revision_pg"] = round(per_rev_pg)
+        pg_times = {f"{k}_pg": v for k, v in timings(store_pg, case_pg, repeat).items()}
+        result.update(pg_times)
+        say(f"store: {per_rev_pg:.0f} bytes a revision on PostgreSQL (rows); " +
+            ", ".join(f"{k} {v}" for k, v in pg_times.items()))
+    finally:
+        pg.remove()
+    return result
+
+
+def _postgres():
+    """A private PostgreSQL server (tests/pgserver.py), or None when it cannot run here."""
+    try:
+        from tests.pgserver import PgServer, missing_postgres
+    except ImportError:
+        return None
+    if missing_postgres():
+        return None
+    server = PgServer()
+    server.start()
+    return server
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -321,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["map", "rerun", "exports", "cold"], help="parts to leave out")
+                        choices=["map", "rerun", "store", "exports", "cold"], help="parts to leave out")
     args = parser.parse_args(argv)
     n = 3 if args.quick else 1
     result: dict = {}
@@ -329,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         parts = [("map", lambda: bench_map(15 // n)),
                  ("rerun", lambda: bench_rerun(21 // n, work)),
+                 ("store", lambda: bench_store(200 // n, 15 // n, work)),
                  ("exports", lambda: bench_exports(max(3, 7 // n))),
                  ("cold", lambda: bench_cold_start(max(2, 5 // n), work))]
         for name, run in parts:
