@@ -181,6 +181,46 @@ def _server(script: str, cwd: Path, env: dict):
         _stop(proc)
 
 
+# -- a cohort on one server -----------------------------------------------------------------------
+COHORT_SIZES = (1, 16, 30)
+
+
+def bench_cohort(seconds: float, workdir: Path) -> dict:
+    """1, 16 and 30 sessions on one server, each on its own 60-actor case in Part 2, each
+    saving an edit of a text field every 2 seconds for `seconds` (bench/cohort.py); p50 and
+    p95 of the edit times, the edits the store does not have, and p95 at 30 over the median
+    of one session alone."""
+    from cohort import lost_edits, run_cohort, summary
+
+    from workbook.case.files import fresh_copy
+    from workbook.case.store import Store
+
+    db = f"sqlite:///{workdir / 'cohort.db'}"
+    store = Store(db)
+    case, fw = make_case(60, 120)
+    ids = [store.create(fresh_copy(case)).case.id for _ in range(max(COHORT_SIZES))]
+    sheet = fw.worksheets_of(2)[0]
+    field = next(f for f in sheet.fields if f.type == "text")
+    env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    result: dict = {}
+    lost = 0
+    with _server("app.py", ROOT, env) as port:
+        for n in COHORT_SIZES:
+            heads = {cid: store.head(cid) for cid in ids[:n]}
+            sessions = run_cohort(port, ids[:n], edits=max(1, round(seconds / 2)),
+                                  interval=2.0, tag=f"{n} sessies")
+            figures = summary(sessions)
+            lost += lost_edits(store, sessions, (sheet.id, field.id), heads)
+            result[f"cohort_p50_ms_{n}"] = figures["p50"]
+            result[f"cohort_p95_ms_{n}"] = figures["p95"]
+            say(f"cohort: {n} sessions, {figures['edits']} edits: p50 {figures['p50']} ms, "
+                f"p95 {figures['p95']} ms, {figures['errors']} errors")
+    single = result[f"cohort_p50_ms_{COHORT_SIZES[0]}"]
+    result["cohort_p95_ratio"] = round(result[f"cohort_p95_ms_{COHORT_SIZES[-1]}"] / single, 2)
+    result["cohort_edits_lost"] = lost
+    return result
+
+
 # -- the store ---------------------------------------------------------------------------------
 def bench_store(count: int, repeat: int, workdir: Path) -> dict:
     """Bytes per revision of typical edits on a 60-actor case (SQLite file growth; on
@@ -364,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["map", "rerun", "store", "exports", "cold"], help="parts to leave out")
+                        choices=["map", "rerun", "store", "cohort", "exports", "cold"], help="parts to leave out")
     args = parser.parse_args(argv)
     n = 3 if args.quick else 1
     result: dict = {}
@@ -373,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         parts = [("map", lambda: bench_map(15 // n)),
                  ("rerun", lambda: bench_rerun(21 // n, work)),
                  ("store", lambda: bench_store(200 // n, 15 // n, work)),
+                 ("cohort", lambda: bench_cohort(60 / n, work)),
                  ("exports", lambda: bench_exports(max(3, 7 // n))),
                  ("cold", lambda: bench_cold_start(max(2, 5 // n), work))]
         for name, run in parts:
