@@ -15,8 +15,10 @@ from ui.resources import catalogue
 from workbook.case.store import StoreUnavailable
 from workbook.plain import md
 
-# what each page shows within itself, in the URL: a worksheet (?ws=ID) or a tab (?tab=ID)
-PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws",)}
+# what each page shows within itself, in the URL: a worksheet (?ws=ID), a tab (?tab=ID) or a
+# presentation's step (?step=N)
+PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws", "tab"),
+               "present": ("step",)}
 
 
 def pages() -> dict[str, list]:
@@ -27,6 +29,8 @@ def pages() -> dict[str, list]:
                     default=True),
             st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
                     url_path="map"),
+            st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
+                    url_path="present"),
             st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
                     url_path="history"),
         ],
@@ -62,9 +66,9 @@ def main() -> None:
         account.login_page()
         return
 
-    # the map page's switch, presenting a case with pseudonyms: the sidebar shows no real titles
-    presenting_anonymised = (page.url_path == "map"
-                             and bool(st.session_state.get("map_anonymise")))
+    # presenting (the map page's switch, the presentation): the sidebar shows no real titles
+    presenting_anonymised = page.url_path == "present" or (
+        page.url_path == "map" and bool(st.session_state.get("map_anonymise")))
     try:
         with st.sidebar:
             heads = sidebar.case_picker(presenting_anonymised)

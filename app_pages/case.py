@@ -4,11 +4,12 @@ import streamlit as st
 
 from ui import state
 from ui.case import casemanage
-from ui.framework import exercises
+from ui.framework import course, exercises, scenarios
+from ui.worksheets import nextstep
 from ui.analysis import practice
 from ui.i18n import t, tx
-from ui.resources import framework_for, store
-from workbook.framework.worksheets import part_progress
+from ui.resources import framework_for
+from workbook.framework.course import part_overview
 from workbook.plain import md
 
 case = state.current()
@@ -31,6 +32,8 @@ else:
                   on_change=lambda: state.save(("title",), st.session_state[state.TITLE_KEY]))
     practice.narrative(case, expanded=False)
     fw = framework_for(case.framework.id)
+    if fw is not None:
+        nextstep.on_case_page(case, fw)
     cols = st.columns(3)
     cols[0].metric(t("case.actors"), len(case.actors))
     cols[1].metric(t("case.fuel_events"), len(case.fuel))
@@ -39,10 +42,13 @@ else:
     if fw is not None:
         st.subheader(t("case.overview"))
         for part in fw.parts:
-            done, total = part_progress(case, fw, part.number)
-            st.progress(done / total if total else 0.0,
-                        text=t("case.progress_part", n=part.number, done=done, total=total))
+            row = part_overview(case, fw, part.number)
+            st.progress(row.done / row.total if row.total else 0.0,
+                        text=t("course.progress_part", n=part.number, done=row.done,
+                               total=row.total))
         exercises.progress_summary(case, fw)
+        scenarios.progress_summary(case, fw)
+        course.between_sessions(case, fw)
     st.subheader(t("case.manage"))
     casemanage.manage(case.title or t("sidebar.untitled"))
     casemanage.importer()

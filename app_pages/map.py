@@ -6,9 +6,10 @@ import streamlit as st
 from workbook.plain import md
 from workbook.share.anonymise import anonymise
 
-from ui import state
+from ui import anonlist, state
 from ui.i18n import lang, t
 from ui.analysis.mapview import balance_panel, map_panel
+from ui.analysis.maptext import map_in_words
 from ui.memo import for_case
 from ui.resources import framework_for
 from ui.analysis.timeline import snapshots_panel, timeline_panel
@@ -41,6 +42,7 @@ def present(fw, anonymised: bool) -> None:
         with chart:
             map_panel(shown, fw, key="map_chart" + suffix, width=MAP_WIDTH, height=MAP_HEIGHT,
                       editable=not anonymised)
+            map_in_words(shown, fw, key="map_chart" + suffix)
         with side:
             balance_panel(shown, fw, key="map_balance" + suffix)
 
@@ -56,13 +58,19 @@ fw = framework_for(case.framework.id) if case else None
 if case is None or fw is None:
     st.info(t("map.need_case"))
 else:
-    heading, switch = st.columns([4, 1], vertical_alignment="center")
+    heading, switch, show = st.columns([3, 1.2, 1], vertical_alignment="center")
     with switch:
         anonymised = st.toggle(t("mapview.anonymise"), key="map_anonymise",
                                help=t("mapview.anonymise_help"))
+    with show:
+        st.page_link("app_pages/present.py", label=t("present.open"),
+                     icon=":material/slideshow:", help=t("present.open_help"))
     with heading:
         title = (shown_case(case, fw) if anonymised else case).title
         st.subheader(md(title) if title else t("sidebar.untitled"), anchor=False)
     if anonymised:
         st.caption(":material/visibility_off: " + t("mapview.anonymised_note"))
+    else:  # the list names everyone: not while the map is shown anonymised
+        with st.expander(t("anonlist.title"), icon=":material/badge:"):
+            anonlist.editor(case, fw, key="map_anonlist")
     present(fw, anonymised)

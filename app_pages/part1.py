@@ -8,7 +8,7 @@ only the open tab is drawn.
 import streamlit as st
 
 from ui import urlstate
-from ui.framework import concepts, exercises
+from ui.framework import concepts, course, exercises
 from ui.i18n import lang, t
 from ui.worksheets.part import part_header, worksheet_area
 
@@ -23,6 +23,7 @@ def draw(tab: str, case, fw) -> None:
     elif tab == "dynamic":
         concepts.dynamic_panel(fw)
     elif tab == "exercises":
+        exercises.moved_to_part3()
         exercises.exercise_area(1, case, fw)
     elif tab == "my_role":
         worksheet_area(1, case, fw, in_url=False)  # one of several tabs here
@@ -46,3 +47,4 @@ if fw is not None:
             urlstate.show("tab", tab_id, default=TABS[0])
             with tab:
                 draw(tab_id, case, fw)
+    course.assignment_box(1, case, fw)

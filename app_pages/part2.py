@@ -9,9 +9,11 @@ import streamlit as st
 from ui import state
 from ui.i18n import t
 from ui.analysis.mapview import balance_expander, map_panel
+from ui.analysis.maptext import map_in_words
 from ui.worksheets.part import part_header, worksheet_area
 from ui.analysis.timeline import timeline_panel
 from ui.coach import coach_expander
+from ui.framework import course
 
 MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop width
 
@@ -36,6 +38,7 @@ def analysis(fw) -> None:
         else:
             map_panel(case, fw, key="part2_map", width=MAP_WIDTH, height=MAP_HEIGHT)
         balance_expander(case, fw, key="part2_balance")
+        map_in_words(case, fw, key="part2_map")
         coach_expander(case, fw, part=2, key="part2_coach")
         state.saved_sign()  # this fragment reruns alone, so the sidebar's sign may lag
 
@@ -43,3 +46,4 @@ def analysis(fw) -> None:
 case, fw = part_header(2)
 if fw is not None:
     analysis(fw)
+    course.assignment_box(2, case, fw)

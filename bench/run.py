@@ -20,6 +20,10 @@ Prints what it measures as it goes, and one JSON object on its last line:
                     text shows.                                                    goal <= 1.5
   cold_start_floor_ratio  the same for a script that draws one small Plotly chart: what any
                     page with a chart costs before the app does anything (Plotly's code).
+  entry_s_per_actor seconds to add one actor with the quick-entry form, the keyboard alone,
+                    until the map draws it (nine in a row), over the seconds to type one
+                    short text answer until it is stored (bench/entry.py); measured when a
+                    browser is there, else `entry_note` says why.
 
 Cases are generated here, deterministically. Nothing is sent anywhere.
 """
@@ -400,11 +404,25 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
             "cold_start_floor_ratio": round(plotly_s / hello, 2)}
 
 
+def _entry(work: Path) -> dict:
+    """entry_s_per_actor (bench/entry.py), when Chromium and Playwright are there."""
+    import entry
+
+    reason = entry.missing_browser()
+    if reason:
+        say(f"entry: not measured ({reason})")
+        return {"entry_note": reason}
+    folder = work / "entry"
+    folder.mkdir()
+    return entry.bench_entry(folder)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["map", "rerun", "store", "cohort", "exports", "cold"], help="parts to leave out")
+                        choices=["map", "rerun", "store", "cohort", "exports", "cold", "entry"],
+                        help="parts to leave out")
     args = parser.parse_args(argv)
     n = 3 if args.quick else 1
     result: dict = {}
@@ -415,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
                  ("store", lambda: bench_store(200 // n, 15 // n, work)),
                  ("cohort", lambda: bench_cohort(60 / n, work)),
                  ("exports", lambda: bench_exports(max(3, 7 // n))),
-                 ("cold", lambda: bench_cold_start(max(2, 5 // n), work))]
+                 ("cold", lambda: bench_cold_start(max(2, 5 // n), work)),
+                 ("entry", lambda: _entry(work))]
         for name, run in parts:
             if name in args.skip:
                 continue

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from workbook.plain import JOINER
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["app_pages/case.py", "app_pages/map.py", "app_pages/history.py",
+PAGES = ["app_pages/case.py", "app_pages/map.py", "app_pages/present.py", "app_pages/history.py",
          "app_pages/part1.py", "app_pages/part2.py", "app_pages/part3.py",
          "app_pages/practice.py"]
 

@@ -125,3 +125,13 @@ def test_an_owner_that_names_no_user_is_refused_and_nothing_is_stored(db, owner)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "--owner vraagt de uitgever" in out.stderr
     assert cli("list", db=db).stdout == ""
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_lang_before_or_after_the_command(tmp_path, where):
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    args = ["export", "no-such-case"]
+    args = ["--lang", "nl", *args] if where == "before" else [*args, "--lang", "nl"]
+    out = subprocess.run([sys.executable, "-m", "workbook", *args], cwd=ROOT,
+                         env={**os.environ, "WORKBOOK_DB": db}, capture_output=True, text=True)
+    assert out.returncode == 1 and "Geen casus met id no-such-case" in out.stderr

@@ -381,7 +381,9 @@ def _views(name: str, frameworks) -> list[tuple[str, tuple[int, str] | None]]:
     if name in EVERY_WORKSHEET:
         fw = frameworks["brandsma"]
         for part in fw.parts:
-            for ws in fw.worksheets_of(part.number):
+            for ws in fw.worksheets_of(part.number):  # those its picker offers (not step by step)
+                if ws.steps:
+                    continue
                 views.append((f"app_pages/part{part.number}.py", (part.number, ws.id)))
     return views
 

@@ -13,7 +13,7 @@ from workbook.share.csvimport import MAX_CSV_BYTES, add_ops, read_actors
 from workbook.plain import md_list
 from workbook.problems import InputRejected
 from workbook.framework.schema import Framework
-from ui import state
+from ui import anonlist, state
 from ui.i18n import lang, t
 
 ICONS = {"yaml": ":material/description:", "html": ":material/language:",
@@ -28,6 +28,9 @@ def panel(case: Case, fw: Framework | None) -> None:
     st.caption(t("export.intro"))
     anonymised = st.toggle(t("export.anonymise"), key=ANONYMISE_KEY,
                            help=t("export.anonymise_help"))
+    if anonymised:  # what the files will say instead of names, to check and adjust first
+        with st.expander(t("anonlist.title"), icon=":material/badge:", expanded=True):
+            anonlist.editor(case, fw, key="export_anonlist")
     images = ex.images_available()
     cols = st.columns(len(ex.FORMATS))
     for col, fmt in zip(cols, ex.FORMATS):

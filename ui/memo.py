@@ -8,7 +8,7 @@ object itself, kept alive here, is the key: the same object means the same conte
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from typing import Callable, TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st

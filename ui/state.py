@@ -26,7 +26,7 @@ from workbook.plain import md
 from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
 from workbook.accounts.access import ReadOnly
-from ui import conflicts, kept, outage
+from ui import clock, conflicts, kept, outage
 from ui.i18n import lang, t
 from ui.resources import framework_for, store
 
@@ -193,7 +193,7 @@ def retry_unsaved() -> bool:
     if stored:
         now = dt.datetime.now()
         st.session_state["_saved_at"] = now
-        _more("success", t("ops.kept_stored", count=stored, time=f"{now:%H:%M}"))
+        _more("success", t("ops.kept_stored", count=stored, time=clock.clock(now)))
     if conflict:
         st.session_state["_notice"] = ("warning", t("app.saved_conflict"))
     if touched:
@@ -331,7 +331,7 @@ def _found(batches: list[Batch]) -> None:
         return
     queue.extend(new)
     queue.sort(key=lambda b: b.at)
-    _more("info", t("ops.kept_found", count=len(new), time=f"{new[0].at:%H:%M}"))
+    _more("info", t("ops.kept_found", count=len(new), time=clock.clock(new[0].at)))
     if retry_unsaved():
         return
     cid = case_id()
@@ -406,7 +406,7 @@ def saved_sign(in_sidebar: bool = False) -> None:
     queue = _queue()
     if queue:
         st.caption(":material/cloud_off: " + t("ops.waiting", count=len(queue),
-                                                time=f"{queue[0].at:%H:%M}"))
+                                                time=clock.clock(queue[0].at)))
     when = st.session_state.get("_saved_at")
     if when is not None:
-        st.caption(":material/cloud_done: " + t("app.saved", time=f"{when:%H:%M:%S}"))
+        st.caption(":material/cloud_done: " + t("app.saved", time=clock.clock(when, seconds=True)))

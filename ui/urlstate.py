@@ -1,6 +1,7 @@
 """The URL carries what a user bookmarks or shares: `?lang=en`, `?case=ID` and, on a course
 part's page, what is open there: `?ws=ID` (the worksheet, Parts 2 and 3) or `?tab=ID` (the
-tab, Part 1). Ids, not labels, so a link works in either language.
+tab, Part 1), `?step=N` (the step of a presentation). Ids, not labels, so a link works in
+either language.
 
 Streamlit's own widget binding would put a widget's *label* in the URL (a case title), so
 the parameters are synchronised here. A shared link or a typed URL starts a new browser
@@ -24,16 +25,22 @@ from workbook.case.model import SHORT_ID
 from workbook.text import norm_lang
 
 PARAMS = ("lang", "case")
-PAGE_PARAMS = ("ws", "tab")  # what is open within a page: kept only on the pages that have it
+# what is open within a page (a worksheet, a tab, a presentation's step): kept only on the
+# pages that have it
+PAGE_PARAMS = ("ws", "tab", "step")
 BAD_CASE_LINK = "_bad_case_link"  # set when the URL's case was no case id at all
 _CASE_ID = re.compile(SHORT_ID)
 _PAGE_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")  # a worksheet's or a tab's id
+_STEP = re.compile(r"^-?[0-9]{1,4}$")  # a presentation's step (out of range: the nearest)
 
 
 def valid(name: str, value: object) -> bool:
-    """Whether a `case`, `ws` or `tab` parameter's value has the form of an id."""
-    pattern = _CASE_ID if name == "case" else _PAGE_ID
+    """Whether a `case`, `ws`, `tab` or `step` parameter's value has the form it must have."""
+    pattern = {"case": _CASE_ID, "step": _STEP}.get(name, _PAGE_ID)
     return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+_KEEP_LANG = "_lang_over_switch"
 
 
 def _link_key(name: str) -> str:
@@ -57,6 +64,9 @@ def read() -> None:
             value = st.query_params.get(name)
             if value and valid(name, value):
                 st.session_state[_link_key(name)] = value
+    kept = st.session_state.pop(_KEEP_LANG, None)
+    if kept:  # a page switch (`go`) left the language switch at its default
+        st.session_state["lang"] = kept
     st.session_state.setdefault("lang", "nl")
 
 
@@ -84,6 +94,11 @@ def linked(name: str, ids: list[str] | tuple[str, ...]) -> str | None:
     return None
 
 
+def linked_value(name: str) -> str | None:
+    """What a shared link gave for `name` (the page validates it), once."""
+    return st.session_state.pop(_link_key(name), None)
+
+
 def show(name: str, value: str, default: str | None = None) -> None:
     """Put what is open in the URL; the page's default needs no parameter."""
     if value == default:
@@ -91,3 +106,30 @@ def show(name: str, value: str, default: str | None = None) -> None:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+def pending(name: str) -> str | None:
+    """What a shared link asked `name` to open and no page has opened yet (not consumed)."""
+    value = st.session_state.get(_link_key(name))
+    return value if isinstance(value, str) else None
+
+
+def open_later(name: str, value: str) -> None:
+    """Ask the page switched to next to open `value` (a tab, a worksheet), as a link would."""
+    st.session_state[_link_key(name)] = value
+
+
+def drop(name: str) -> None:
+    """Take a page parameter out of the URL (what it named is not shown now)."""
+    if name in st.query_params:
+        del st.query_params[name]
+
+
+def go(page: str, **opens: str) -> None:
+    """Switch to `page`, asking it to open `opens` (tab=ID, ws=ID) as a link would. The
+    language is carried over: st.switch_page reruns without the widgets' states, which
+    would set the language switch back to its default."""
+    for name, value in opens.items():
+        open_later(name, value)
+    st.session_state[_KEEP_LANG] = st.session_state.get("lang")
+    st.switch_page(page)

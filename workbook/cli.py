@@ -17,7 +17,7 @@ from workbook import i18n, yamlio
 from workbook.case.files import MAX_CASE_BYTES, dump_case
 from workbook.framework.check import load_checked, load_import
 from workbook.inputfile import read_input
-from workbook.framework.loader import Catalogue, load_dir, load_file
+from workbook.framework.loader import Catalogue, fragment_problems, load_dir, load_file
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Fragment
 from workbook.case.store import (CaseNotFound, CaseRow, Store, StoreUnavailable,
@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m workbook", description="Polarisation workbook")
-    p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: en, "
-                   "or WORKBOOK_LANG)")
+    _lang_option(p, None)
     sub = p.add_subparsers(required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check framework or case files")
     v.add_argument("paths", nargs="+", type=Path)
@@ -77,7 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--owner", nargs=2, metavar=("ISSUER", "SUBJECT"),
                     help="only the cases of this owner")
     ls.set_defaults(func=cmd_list)
+    for command in (v, i, e, ia, ls):  # --lang after the command as well as before it
+        _lang_option(command, argparse.SUPPRESS)
     return p
+
+
+def _lang_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--lang", choices=["nl", "en"], default=default,
+                        help="language of messages (default: en, or WORKBOOK_LANG); before "
+                        "or after the command")
 
 
 def cmd_validate(args, lang: str) -> int:
@@ -107,8 +114,9 @@ def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
         if "concepts" in doc.data or "parts" in doc.data:
             return load_file(path)[1]
         if set(doc.data) <= set(Fragment.model_fields):
-            yamlio.validate(doc, Fragment.model_validate)
-            return []
+            frag = yamlio.validate(doc, Fragment.model_validate)
+            fw = catalogue.default()  # what the fragment names is checked against it
+            return fragment_problems(doc, frag, fw) if fw is not None else []
         return [Problem(source, "not_a_case_or_framework", line=1)]
     except InputRejected as exc:
         return exc.problems

@@ -15,8 +15,10 @@ from workbook import i18n
 from workbook.case.model import Actor, Case, FuelEvent, Pole
 from workbook.analysis.polarmap import (CROWDED, MAX_LABELS_CROWDED, POLE_ZONE, BETWEEN_ZONE,
                                         MIDDLE_HALF, Box, actor_ids, build_map, esc, labelled_ids,
-                                        map_parts, place_actors, place_labels, y_bottom)
+                                        map_parts, marker_zoom, place_actors, place_labels,
+                                        y_bottom)
 
+from workbook.analysis.presentation import screen
 from ui.analysis.strategyview import MAP_HEIGHT as PART3_HEIGHT, MAP_WIDTH as PART3_WIDTH  # noqa: E402
 from ui.analysis.practice import MAP_HEIGHT as PRACTICE_HEIGHT, MAP_WIDTH as PRACTICE_WIDTH  # noqa: E402
 
@@ -76,6 +78,21 @@ def test_every_role_lands_in_its_zone(framework, side, stance):
             assert abs(p.x) <= MIDDLE_HALF and -0.7 <= p.y <= -0.35, p
         else:  # no role yet: a band of its own at the bottom
             assert p.y <= -0.7, p
+
+
+def test_an_actor_whose_stance_was_never_set_stands_by_its_side_and_role(framework):
+    """Not at 0: a pusher of side A far out at pole A, a joiner of side B between the middle
+    and pole B, the middle and the bridge builder leaning a little to their side."""
+    def x(role: str, side: str) -> float:
+        actor = Actor(id=f"{role}-{side}", name="n", role=role, side=side)
+        assert actor.stance is None
+        return place_actors([actor], framework)[0].x
+
+    assert x("pusher", "a") < -0.8 and x("pusher", "b") > 0.8
+    assert -BETWEEN_ZONE[1] < x("joiner", "a") < -0.4 and 0.4 < x("joiner", "b") < BETWEEN_ZONE[1]
+    assert -MIDDLE_HALF < x("silent", "a") < -0.05 and 0.05 < x("silent", "b") < MIDDLE_HALF
+    assert x("silent", "none") == 0 and x("bridge_builder", "b") > 0.05
+    assert x("", "a") < -0.3  # no role yet: still on its side
 
 
 def test_the_example_reads_as_the_framework_describes(framework, library):
@@ -144,6 +161,98 @@ def test_labels_do_not_overlap_on_the_case_studies(framework, library, width, he
             r = p.size / 2
             marker = Box(px - r, px + r, py - r, py + r)
             assert not any(b.overlaps(marker) for b in boxes), (case.id, p.actor.id)
+
+
+# the presentation's sizes and type: a projector at 1280 x 720, 1920 x 1080 and 1024 x 768,
+# and the two maps side by side of its last step
+PRESENT = [(s.map_width // k, s.map_height, s.scale)
+           for s in (screen(1280, 720), screen(1920, 1080), screen(1024, 768)) for k in (1, 2)]
+
+
+def _random_cases(count: int = 6) -> list[Case]:
+    """Cases such as trainees make: 6 to 40 actors of every role, some without a stance or a
+    side, names short and long, some fuel."""
+    out = []
+    for seed in range(count):
+        rnd = random.Random(100 + seed)
+        n = rnd.randint(6, 40)
+        actors = [Actor(id=f"r{seed}-{i}", name=rnd.choice(
+            ["Jo", "Ilyas (20)", "Wijkagent Sofie Peeters", "Buren van de Lindelaan",
+             "Facebookgroep 'Veilig Ter Heide'", "Directeur", "Ouders van 4B"]) + f" {i}",
+            kind=rnd.choice(["person", "group"]),
+            role=rnd.choice(["pusher", "joiner", "silent", "silent", "bridge_builder",
+                             "scapegoat", ""]),
+            side=rnd.choice(["a", "b", "none"]),
+            stance=rnd.choice([None, round(rnd.uniform(-1, 1), 2)]),
+            influence=rnd.randint(1, 5)) for i in range(n)]
+        fuel = [FuelEvent(source=rnd.choice(actors).id, intensity=rnd.randint(1, 5))
+                for _ in range(rnd.randint(0, 12))]
+        out.append(Case(id=f"random{seed}", actors=actors, fuel=fuel))
+    return out
+
+
+def label_rule_breaks(parts: dict, width: int, height: int, scale: float = 1.0) -> list:
+    """Every way the names of one map break the label rules: a name crossing another name,
+    a marker, the axis, the pole statements or the plot's edge; a leader line through
+    another marker."""
+    from workbook.analysis.polarmap.geometry import MARGIN, SYMBOL_EXTENT, segment_near, to_px
+    from workbook.analysis.polarmap.labels import axis_box
+
+    bottom = parts["bottom"]
+    labels = list(parts["labels"].values())
+    markers = {}
+    for p in parts["placed"]:  # as far as the symbol reaches (a diamond's tips)
+        px, py = to_px(p.x, p.y, width, height, bottom, scale)
+        markers[p.actor.id] = (px, py, p.size / 2 * SYMBOL_EXTENT.get(p.role.symbol if p.role
+                                                                      else "", 1.0))
+    axis = axis_box(width, height, bottom, scale)
+    right = width - MARGIN["l"] - MARGIN["r"]
+    low = to_px(0, bottom, width, height, bottom, scale)[1]
+    breaks = []
+    for i, lab in enumerate(labels):
+        b = lab.box
+        breaks += [("label", lab.actor_id, o.actor_id) for o in labels[i + 1:]
+                   if b.overlaps(o.box)]
+        breaks += [("marker", lab.actor_id, aid) for aid, (x, y, r) in markers.items()
+                   if b.overlaps(Box(x - r, x + r, y - r, y + r))]
+        if b.overlaps(axis):
+            breaks.append(("axis", lab.actor_id))
+        if not (0 <= b.x0 and b.x1 <= right and 0 <= b.y0 and b.y1 <= low):
+            breaks.append(("edge", lab.actor_id))
+        if lab.offset is not None:
+            end = (lab.anchor[0] + lab.offset[0], lab.anchor[1] + lab.offset[1])
+            breaks += [("leader", lab.actor_id, aid) for aid, (x, y, r) in markers.items()
+                       if aid != lab.actor_id and segment_near(lab.anchor, end, (x, y), r)]
+    return breaks
+
+
+@pytest.mark.parametrize("width,height,scale", [(w, h, 1.0) for w, h in SIZES] + PRESENT)
+def test_names_cross_no_axis_marker_name_or_leader_line(framework, library, width, height,
+                                                       scale):
+    """The label rules on every case study and on random cases, at every size the app draws
+    the map at, and on a projector with larger type."""
+    for case in [*library, *_random_cases()]:
+        zoom = marker_zoom(width, height, scale) if scale != 1.0 else 1.0
+        parts = map_parts(case.poles, case.actors, case.fuel, framework, "nl", width, height,
+                          scale=scale, zoom=zoom)
+        assert label_rule_breaks(parts, width, height, scale) == [], case.id
+        from workbook.analysis.polarmap.backdrop import pole_annotations
+        _, statements = pole_annotations(case.poles, "nl", width, height, parts["bottom"],
+                                         scale)
+        for lab in parts["labels"].values():
+            assert not any(lab.box.overlaps(s) for s in statements), (case.id, lab.actor_id)
+
+
+@pytest.mark.parametrize("width,height", [NARROW, (PRACTICE_WIDTH, PRACTICE_HEIGHT)])
+def test_a_small_map_names_every_actor_or_lists_those_it_does_not(framework, library, width,
+                                                                  height):
+    from workbook.analysis.polarmap import unlabelled
+
+    for case in [*library, *_random_cases()]:
+        fig = build_map(case, framework, "nl", width=width, height=height)
+        missing = {a.id for a in unlabelled(case.actors, fig)}
+        assert missing | labelled_ids(fig) == {a.id for a in case.actors}, case.id
+        assert not missing & labelled_ids(fig)
 
 
 def test_a_crowded_map_names_only_the_most_influential(framework):

@@ -64,7 +64,7 @@ def test_start_keeps_names_and_ids_but_no_analysis(study_id):
         [(a.id, a.name, a.kind) for a in model.actors]
     for actor in case.actors:
         assert (actor.role, actor.side, actor.stance, actor.influence, actor.notes) == \
-            ("", "none", 0.0, 3, "")
+            ("", "none", None, 3, "")  # no stance set yet
     assert [(p.side, p.label, p.identity) for p in case.poles] == [("a", "", ""), ("b", "", "")]
     assert case.fuel == [] and case.answers == {} and case.snapshots == [] and case.progress == {}
     assert case.strategy.me == "" and case.strategy.intended == {} and case.strategy.actions == []

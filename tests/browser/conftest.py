@@ -244,8 +244,8 @@ def new_context(chromium, **options):
     """A fresh browser profile (its own cookies and storage), watched."""
     from tests.browser.helpers import INIT_SCRIPT
 
-    context = chromium.new_context(viewport=VIEWPORT, accept_downloads=True, locale="en-GB",
-                                   **options)
+    context = chromium.new_context(**{"viewport": VIEWPORT, "accept_downloads": True,
+                                      "locale": "en-GB", **options})
     context.set_default_timeout(60_000)
     context.add_init_script(INIT_SCRIPT)
     context.watch = Watch(context)

@@ -453,3 +453,56 @@ def move_row(page, label: str, down: bool = False, lang: str = "en") -> None:
     with rerun(page):
         button.click()
     page.keyboard.press("Escape")
+
+
+# -- quick entry: the form beside a table, with the keyboard alone -------------------------
+FOCUSED_JS = """() => { const e = document.activeElement;
+  return e ? (e.getAttribute('aria-label') || e.innerText || e.tagName).trim() : ''; }"""
+
+
+def focused(page) -> str:
+    """The accessible name (or text) of the element that has the keyboard's focus."""
+    return page.evaluate(FOCUSED_JS)
+
+
+def open_entry_form(page, kind: str, lang: str = "en") -> None:
+    """Reach the table's 'Add …' button and press Enter on it, as a keyboard user does after
+    tabbing to it: the form opens with the cursor in its first field."""
+    button = main(page).get_by_role("button", name=t(f"entry.add_{kind}", lang))
+    button.scroll_into_view_if_needed()
+    button.focus()
+    with rerun(page):
+        page.keyboard.press("Enter")
+    first = t({"actor": "actor.name", "fuel": "fuel.description",
+               "action": "plan.action"}[kind], lang)
+    page.wait_for_function(f"() => ({FOCUSED_JS})() === {first!r}", timeout=TIMEOUT)
+
+
+SIDE_KEYS = {"none": [], "a": ["ArrowDown"], "b": ["ArrowUp"]}  # from 'no side', wrapping
+
+
+def add_actor_by_keyboard(page, name: str, role: str, side: str = "none") -> None:
+    """With the actor form open and the cursor in its name: type the name, Tab to the role
+    and pick it by typing, Tab to the side and choose it with the arrows, back to the name
+    with Shift+Tab, Enter saves. Waits until the form is empty for the next one."""
+    page.keyboard.type(name)
+    page.keyboard.press("Tab")
+    page.keyboard.type(role)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    for key in SIDE_KEYS[side]:
+        page.keyboard.press(key)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.value") == name, focused(page)
+    with rerun(page):
+        page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.tagName === 'INPUT'"
+                           " && document.activeElement.value === ''", timeout=TIMEOUT)
+
+
+def wait_for_map_text(page, text: str, index: int = 0) -> None:
+    """Until the chart draws a label that starts as `text` does (a long name is broken over
+    lines and may end in '…', so its first word counts)."""
+    page.locator(".js-plotly-plot").nth(index).locator("text").filter(
+        has_text=text.split()[0][:12]).first.wait_for(timeout=TIMEOUT)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
-COLUMNS = ("name", "kind", "role", "side")  # the grid's first columns, left to right
+COLUMNS = ("name", "role", "side", "influence")  # the grid's columns, left to right
 
 
 def grid_cell(page, row: int, column: str) -> None:

@@ -85,6 +85,8 @@ def test_a_server_that_stops_mid_session_loses_nothing_and_the_notice_goes(
             said = unreachable_said("en", "unreachable")
             wait_until(lambda: shown(tab, said), 30, "the notice")
             assert shown(tab, said) == 1, notices(tab)
+            # what the page showed is taken now: the retry may reload the page later
+            assert any(said in n for n in notices_seen(tab))
             assert field_value(tab, label) == "On the square behind the station"
             assert exceptions(tab) == []
             assert str(postgres.port) not in main_text(tab)
@@ -97,6 +99,6 @@ def test_a_server_that_stops_mid_session_loses_nothing_and_the_notice_goes(
         wait_until(lambda: store.get(case_id).case.answer(sheet.id, field.id)
                    == "On the square behind the station", 30, "the answer to be stored")
         assert field_value(tab, label) == "On the square behind the station"
-        assert any(said in n for n in notices_seen(tab)) and exceptions(tab) == []
+        assert exceptions(tab) == []
     finally:
         app.stop()

@@ -101,7 +101,7 @@ def test_a_version_2_document_gets_the_same_row_ids_each_time_it_is_read():
            "answers": {"tone": {"rewrites": [{"original": "x"}, {"id": "r1", "original": "y"}],
                                 "what": "tekst"}}}
     first, second = case_from_doc(old), case_from_doc(old)
-    assert first == second and first.format_version == FORMAT_VERSION == 3
+    assert first == second and first.format_version == FORMAT_VERSION == 4
     assert [p.id for p in first.poles] == ["pole1", "pole2"]
     assert [p.id for p in first.snapshots[0].poles] == ["pole1", "pole2"]
     rows = first.answer("tone", "rewrites")
@@ -116,3 +116,27 @@ def test_every_example_case_loads_with_ids_on_every_row(library):
             for value in fields.values():
                 if isinstance(value, list) and value and isinstance(value[0], dict):
                     assert all(r.get("id") for r in value)
+
+
+# -- version 4: a stance that was never set ------------------------------------------------------
+def test_a_version_2_stance_of_0_on_a_side_was_never_set():
+    """Version 2 gave every new actor stance 0; on side A or B that says 'between the poles'
+    against the side, so it was never set. In the middle, 0 is a real answer and stays."""
+    raw = ("format_version: 2\nactors:\n"
+           "  - {id: p, name: P, role: pusher, side: a, stance: 0.0}\n"
+           "  - {id: j, name: J, role: joiner, side: b}\n"
+           "  - {id: s, name: S, role: silent, side: none, stance: 0.0}\n"
+           "  - {id: q, name: Q, role: pusher, side: b, stance: 0.8}\n"
+           "snapshots:\n  - actors:\n    - {id: p, name: P, side: a, stance: 0}\n")
+    case = read_case(raw.encode(), "v2.yaml")
+    assert case.format_version == FORMAT_VERSION == 4
+    assert [a.stance for a in case.actors] == [None, None, 0.0, 0.8]
+    assert case.snapshots[0].actors[0].stance is None
+    assert case.anonymisation == []
+
+
+def test_a_new_actor_has_no_stance_until_one_is_set():
+    from workbook.case.model import Actor
+
+    assert Actor(name="x").stance is None
+    assert Actor(name="x", stance=-0.5).stance == -0.5

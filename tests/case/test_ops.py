@@ -256,3 +256,23 @@ def test_a_table_column_cannot_take_the_rows_id():
     with pytest.raises(ValidationError, match="cannot be called 'id'"):
         Column(id="id", label={"nl": "Id", "en": "Id"})
     assert Column(id="identity", label={"nl": "x", "en": "x"}).id == "identity"
+
+
+def test_changed_rows_says_row_by_row_what_changed():
+    """A list edited as a whole (the anonymisation list) is stored as what changed in it, so
+    two tabs editing different lines keep both."""
+    from workbook.case.model import Alias
+    from workbook.case.ops import changed_rows
+
+    base = Case(anonymisation=[Alias(id="x1", actor="a", pseudonym="P"),
+                               Alias(id="x2", term="Kiel", pseudonym="")])
+    rows = [a.model_dump(mode="json") for a in base.anonymisation]
+    tab1 = changed_rows(("anonymisation",), rows,
+                        [{**rows[0], "pseudonym": "Q"}, rows[1]])
+    tab2 = changed_rows(("anonymisation",), rows,
+                        [rows[0], {"id": "x3", "actor": "", "term": "Ter Heide",
+                                   "pseudonym": "", "keep": False}])
+    assert [op.op for op in tab1] == ["update"] and [op.op for op in tab2] == ["add", "delete"]
+    merged, _ = apply_ops(apply_ops(base, tab1)[0], tab2)
+    assert [(a.id, a.pseudonym) for a in merged.anonymisation] == [("x1", "Q"), ("x3", "")]
+    assert changed_rows(("anonymisation",), rows, rows) == []

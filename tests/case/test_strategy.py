@@ -22,7 +22,7 @@ def test_the_intended_map_differs_exactly_where_the_user_said():
     case = Case.model_validate(case.model_dump())
     future = strategy.intended_case(case)
     assert [(a.id, a.role, a.side, a.stance) for a in future.actors] == [
-        ("p1", "pusher", "a", -0.9), ("j1", "silent", "none", 0.5), ("me", "silent", "none", 0.0)]
+        ("p1", "pusher", "a", -0.9), ("j1", "silent", "none", 0.5), ("me", "silent", "none", None)]
     changes = {c.actor_id: (c.before, c.after) for c in strategy.changes(case)}
     assert changes == {
         "j1": ({"role": "joiner", "side": "b"}, {"role": "silent", "side": "none"}),
@@ -74,3 +74,24 @@ def test_summary_collects_the_four_game_changers_and_escapes_markdown(framework)
     assert dict(s.game_changers)[framework.concepts.game_changers[0].name("nl")] == "Handelaars"
     text = strategy.summary_markdown(s, "en")
     assert "Spanning \\*op\\* het plein" in text and "Hoe blijft het plein van iedereen?" in text
+
+
+def test_the_one_page_strategy_says_the_case_in_one_sentence_and_the_question_once(framework):
+    case = case_with_actors()
+    question = "Hoe blijft het plein 's avonds een plek voor iedereen?"
+    case.answers = {"topic": {"question": question, "pushers_topic": "Die jongeren. Tuig."},
+                    "intake": {"what": "Sinds mei hangen jongeren rond. Buren klagen.\nMeer."}}
+    s = strategy.summary(case, framework, "nl")
+    assert s.case_sentence == "Sinds mei hangen jongeren rond."
+    assert s.question == question
+    assert all(question not in text for _, text in s.game_changers)
+    topic = dict(s.game_changers)[framework.concept("topic").name("nl")]
+    assert "Die jongeren." in topic and "hierboven" in topic
+    assert strategy.summary_markdown(s, "nl").count("plein 's avonds") == 1
+
+
+def test_one_sentence_is_cut_at_a_word_when_long():
+    long = "woord " * 100
+    cut = strategy.one_sentence(long)
+    assert cut.endswith("…") and len(cut) <= strategy.SENTENCE_LIMIT + 1
+    assert strategy.one_sentence("") == ""

@@ -133,6 +133,22 @@ def no_me() -> Case:
     return case
 
 
+QUESTION_HEARD = {
+    "question": QUESTION,
+    "heard_a": "Eindelijk vraagt iemand waar wij 's avonds naartoe kunnen.",
+    "heard_b": "Als het over een rustig plein gaat, doe ik mee.",
+    "heard_middle": "Ja, dat is precies waar ik mee zit.",
+    "credible": ["a_believes", "b_believes", "middle_recognises", "asker_credible"],
+}
+
+
+def with_question(**changes) -> Case:
+    """The sound strategy with an authentic question worked out step by step."""
+    case = sound_strategy()
+    case.answers = {**case.answers, "authentic_question": {**QUESTION_HEARD, **changes}}
+    return case
+
+
 def no_game_changer() -> Case:
     case = sound_strategy()
     case.strategy.actions = [a.model_copy(update={"game_changers": []}) if a.id == "a3" else a
@@ -143,6 +159,7 @@ def no_game_changer() -> Case:
 # -- the sound strategy --------------------------------------------------------------------------
 def test_a_sound_strategy_gets_no_strategy_hint_at_all(framework):
     assert strategy_hints(sound_strategy(), framework) == []
+    assert strategy_hints(with_question(), framework) == []
 
 
 def test_the_part_filter_keeps_the_analysis_hints_apart(framework):
@@ -209,6 +226,14 @@ TRIGGERS = {
         title="Koffie met de buren van de Lindelaan om hun petitie te steunen", owner="Schepen",
         targets=["buren"],
         game_changers=["target_group"]), set()),
+    # the authentic question, read from each side
+    "question_heard_as_blame": (lambda: with_question(
+        heard_a="Daar gaan we weer: wij zijn het probleem."), set()),
+    "question_not_the_middles": (lambda: with_question(
+        heard_middle="Weer iets van de gemeente, niet mijn probleem."), set()),
+    "question_side_unheard": (lambda: with_question(heard_b=""), set()),
+    "question_not_credible_to_all": (lambda: with_question(credible=["middle_recognises"]),
+                                     set()),
 }
 CONCEPTS = {
     "target_group_pushers": "podium_for_pushers", "no_target_group": "target_group",
@@ -222,6 +247,9 @@ CONCEPTS = {
     "pitfall_podium": "podium_for_pushers", "pitfall_above_the_poles": "above_the_poles",
     "pitfall_repertoire": "pushers_repertoire", "pitfall_wrong_time": "dialogue_wrong_time",
     "pitfall_taking_sides": "seen_taking_sides",
+    "question_heard_as_blame": "authentic_question", "question_not_the_middles": "target_group",
+    "question_side_unheard": "authentic_question",
+    "question_not_credible_to_all": "authentic_question",
 }
 
 

@@ -109,13 +109,14 @@ def test_every_page_every_worksheet_and_every_tab(corpus_id, framework):
     for page in PAGES:
         at = start(corpus_id, lang="en", page=page)
         found += problems(at, page)
-    for part in (2, 3):
+    for part in (2, 3):  # each worksheet opened by its link (?ws=), as a user would
         page = f"app_pages/part{part}.py"
-        at = start(corpus_id, lang="en", page=page)
         for sheet in framework.worksheets_of(part):
-            at.session_state[f"ws{part}"] = sheet.id
-            at.run()
+            at = start(corpus_id, lang="en", page=page, ws=sheet.id)
             found += problems(at, f"{page} {sheet.id}")
+    for tab in ("strategy", "question", "scenarios", "tone", "summary", "pass_on"):
+        at = start(corpus_id, lang="en", page="app_pages/part3.py", tab=tab)
+        found += problems(at, f"part3 {tab}")
     for tab in ("explorer", "dynamic", "exercises", "my_role", "cheatsheet"):
         at = start(corpus_id, lang="en", page="app_pages/part1.py", tab=tab)
         found += problems(at, f"part1 {tab}")

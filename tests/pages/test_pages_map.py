@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.apptest import start, texts
+from tests.apptest import shown as unescaped, start, texts
 from tests.conftest import ROOT
 from workbook.case.model import Actor, Case
 from workbook.case.files import read_case
@@ -44,7 +44,7 @@ def test_the_map_page_shows_the_example_large_with_its_role_balance(example_id, 
     assert spec["layout"]["uirevision"] == example_id  # the user's zoom survives changes
     assert spec["layout"]["height"] >= 600
     assert "map_balance" in charts(at)
-    assert [m.value for m in at.metric] == ["29%"]
+    assert [m.value for m in at.metric] == ["29%", "–"]  # the count, and no estimate yet
     hint = "Klik op een actor" if lang == "nl" else "Click an actor"
     assert hint in texts(at)
 
@@ -202,3 +202,32 @@ def test_presenting_anonymised_shows_pseudonyms_everywhere_and_stores_nothing(ex
     at.toggle(key="map_anonymise").set_value(False).run()
     assert at.sidebar.selectbox(key="case_picker").value == example_id
     assert store.head(other) == 1
+
+
+def test_the_map_in_words_lists_every_actor_with_its_role(example_id):
+    at = start(example_id, lang="en", page=MAP)
+    at.session_state["map_chart-words"] = True
+    at.run()
+    assert not at.exception
+    table = at.table[0].value
+    case = Store().get(example_id).case
+    assert len(table) == len(case.actors)
+    shown = unescaped(" ".join(str(v) for v in table.to_numpy().ravel()))
+    assert "Wijkagent" in shown and "Scapegoat" in shown and "De jongeren van het plein" in shown
+    assert "Pusher: 2" in texts(at)
+
+
+def test_the_middles_size_counts_actors_beside_the_trainees_own_estimate(example_id, store):
+    store.apply(example_id, ("answers", "middle", "size"), 4)
+    at = start(example_id, lang="en", page=MAP)
+    assert [m.label for m in at.metric] == ["Middle on the map (actors)", "Your estimate"]
+    assert [m.value for m in at.metric] == ["29%", "4/5"]
+    assert "Actors, not people" in texts(at)
+
+
+def test_the_empty_maps_advice_follows_the_worksheets_order(store):
+    cid = store.create(Case(title="Leeg")).case.id
+    at = start(cid, page=MAP)
+    notes = " ".join(a["text"] for a in charts(at)["map_chart"]["layout"]["annotations"])
+    assert notes.index("1. Denkconstructies") < notes.index("2. Brandstof") < notes.index(
+        "3. Actoren en rollen")

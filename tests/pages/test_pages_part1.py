@@ -127,24 +127,10 @@ def test_exercise_results_are_saved_with_the_case_and_shown_on_the_case_page(sto
                for p in case_page.get("progress"))
 
 
-def test_rewrite_is_checked_against_the_checklist_then_shows_the_model(store, framework):
-    cid = store.create(Case(title="Toon")).case.id
-    at = start(cid, lang="en", page=PAGE, tab="exercises")
-    at.segmented_control(key="p1_exercise").set_value("mediative_tone").run()
-    ex = next(e for e in framework.exercises if e.id == "mediative_tone")
-    item = ex.items[0]
-    prefix = f"w:ex:{ex.id}:{item.id}"
-    at.text_area(key=f"{prefix}:text").input("Everyone wants a safe square; what do you need?")
-    at.checkbox(key=f"{prefix}:no_identity_judgement").check()
-    at.checkbox(key=f"{prefix}:shared_concern").check()
-    submit = next(b for b in at.button if b.label == "Compare with the model")
-    submit.click().run()
-    assert not at.exception
-    shown = texts(at)
-    assert item.model.en in shown and item.explanation.en in shown
-    assert "Not ticked yet" in shown and "Speaks to the middle" in shown
-    saved = store.get(cid).case.progress[ex.id]["answers"][item.id]
-    assert saved["checked"] == ["no_identity_judgement", "shared_concern"]
+def test_the_mediative_tone_exercise_moved_to_part_3_and_the_tab_says_so(db_url, framework):
+    at = start(page=PAGE, tab="exercises")
+    assert "mediative_tone" not in at.segmented_control(key="p1_exercise").options
+    assert "staat nu bij deel 3" in texts(at)
 
 
 def test_answers_given_before_opening_a_case_move_into_it(store, framework):

@@ -12,18 +12,27 @@ from typing import Any
 
 import streamlit as st
 
-from workbook.analysis.balance import balance_figure, role_balance
+from workbook.plain import md
+from workbook.analysis.balance import ESTIMATE, balance_figure, own_estimate, role_balance
 from workbook.case import ops
-from workbook.case.model import ACTOR_KINDS, SIDES, Actor, Case
+from workbook.case.model import Case
 from workbook.analysis.polarmap import build_map
 from workbook.framework.schema import Framework
 from ui import state
 from ui.i18n import lang, t, tx
+from ui.worksheets import entry
 from ui.memo import PreparedFigure, for_case, prepared
 
 CONFIG = {"displaylogo": False,
           "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 FORM_PREFIX = f"{state.WIDGET_PREFIX}mapform:"
+
+
+def unlabelled_note(names: list[str]) -> None:
+    """Under a small map: the actors it had no room to name (names escaped: user text)."""
+    if names:
+        st.caption(":material/label_off: " + t("mapview.unlabelled",
+                                                names=", ".join(md(n) for n in names)))
 
 
 # Streamlit draws a changed figure as a new chart, which forgets the user's zoom. This small
@@ -176,85 +185,39 @@ def clicked_actor(event: Any, case: Case) -> str | None:
 
 # -- the actor form ------------------------------------------------------------------------
 def actor_form(case: Case, fw: Framework, actor_id: str, key: str) -> None:
-    """A small form for one actor: name, kind, role, side, stance, influence, notes."""
+    """The quick-entry form of one actor (ui/worksheets/entry.py) in a dialog, where the user
+    is looking: name, role, side, kind, influence, stance, notes; Enter saves and closes it."""
     actor = case.actor(actor_id)
     if actor is None:
         return
-    roles = {r.id: tx(r.name) for r in fw.concepts.roles}
-    role_names = {"": t("mapview.no_role"), **roles}
-    role_options = ["", *roles]
-    sides = {s: t(f"actor.side_{s}") for s in SIDES}
-    kinds = {k: t(f"actor.kind_{k}") for k in ACTOR_KINDS}
     prefix = f"{FORM_PREFIX}{key}:{actor.id}:"
-    values = {"name": actor.name, "kind": actor.kind,
-              "role": actor.role if actor.role in roles else "", "side": actor.side,
-              "stance": float(actor.stance), "influence": int(actor.influence),
-              "notes": actor.notes}
-    for field, value in values.items():
-        state.widget_value(prefix + field, value)
-    with st.container(border=True):
-        st.markdown(f"**:material/edit: {t('mapview.edit_actor')}**")
-        with st.form(key=f"{prefix}form", border=False):
-            st.text_input(t("actor.name"), key=prefix + "name", max_chars=300)
-            left, right = st.columns(2)
-            with left:
-                st.selectbox(t("actor.role"), options=role_options, key=prefix + "role",
-                             format_func=role_names.get)
-                st.radio(t("actor.side"), options=list(sides), format_func=sides.get,
-                         key=prefix + "side", horizontal=True)
-            with right:
-                st.selectbox(t("actor.kind"), options=list(kinds), format_func=kinds.get,
-                             key=prefix + "kind")
-                st.slider(t("actor.influence"), min_value=1, max_value=5, step=1,
-                          key=prefix + "influence")
-            st.slider(t("actor.stance"), min_value=-1.0, max_value=1.0, step=0.1,
-                      key=prefix + "stance", help=t("mapview.stance_help"))
-            st.text_area(t("actor.notes"), key=prefix + "notes", max_chars=20_000, height=90)
-            save, close = st.columns(2)
-            with save:
-                st.form_submit_button(t("mapview.save_actor"), type="primary",
-                                      icon=":material/save:", on_click=_save_actor,
-                                      args=(actor.id, prefix, key), width="stretch")
-            with close:
-                st.form_submit_button(t("mapview.close"), icon=":material/close:",
-                                      on_click=_close, args=(actor.id, key), width="stretch")
-        ids = [a.id for a in case.actors]
+
+    def body() -> None:
+        shown = state.current() or case
+        if shown.actor(actor_id) is None:
+            st.rerun()
+        entry.form("actor", shown, fw, actor_id, prefix,
+                   on_saved=lambda kind, new: _saved(actor_id, key))
+        ids = [a.id for a in shown.actors]
         up, down = st.columns(2)
         up.button(t("ops.move_up"), key=f"{prefix}up", icon=":material/arrow_upward:",
-                  on_click=_move_actor, args=(ids, actor.id, -1), width="stretch",
-                  disabled=ids[0] == actor.id, help=t("ops.order_help"))
+                  on_click=_move_actor, args=(ids, actor_id, -1), width="stretch",
+                  disabled=ids[0] == actor_id, help=t("ops.order_help"))
         down.button(t("ops.move_down"), key=f"{prefix}down", icon=":material/arrow_downward:",
-                    on_click=_move_actor, args=(ids, actor.id, +1), width="stretch",
-                    disabled=ids[-1] == actor.id, help=t("ops.order_help"))
+                    on_click=_move_actor, args=(ids, actor_id, +1), width="stretch",
+                    disabled=ids[-1] == actor_id, help=t("ops.order_help"))
+        if st.session_state.pop(f"_dialog_done:{key}", False):
+            st.rerun()  # the whole page, so the map shows the change; the dialog stays shut
+
+    st.dialog(t("mapview.edit_actor"), width="medium",
+              on_dismiss=lambda: _close(actor_id, key))(body)()
 
 
-def _save_actor(actor_id: str, prefix: str, key: str) -> None:
-    """Store the fields the form changed, on the actor with this id (wherever it now is)."""
-    case = st.session_state["_loaded"].case
-    current = case.actor(actor_id)
-    if current is None:  # removed in the meantime (another tab)
-        st.session_state["_notice"] = ("warning", t("mapview.actor_gone"))
-        return
-    get = st.session_state.get
-    changed = Actor(
-        id=actor_id,
-        name=(get(prefix + "name") or "")[:300],
-        kind=get(prefix + "kind") if get(prefix + "kind") in ACTOR_KINDS else current.kind,
-        role=get(prefix + "role") or "",
-        side=get(prefix + "side") if get(prefix + "side") in SIDES else current.side,
-        stance=max(-1.0, min(1.0, round(float(get(prefix + "stance") or 0.0), 2))),
-        influence=int(max(1, min(5, int(get(prefix + "influence") or 3)))),
-        notes=(get(prefix + "notes") or "")[:20_000],
-    )
-    if changed == current:
-        _close(actor_id, key)
-        return
-    changes = ops.update(("actors",), current.model_dump(mode="json"),
-                         changed.model_dump(mode="json"))
-    if state.change(changes, note="actor"):
-        st.session_state["_notice"] = ("success", t("mapview.actor_saved"))
-        _close(actor_id, key)
-        state.reset_widgets()
+def _saved(actor_id: str, key: str) -> None:
+    st.session_state["_notice"] = ("success", t("mapview.actor_saved"))
+    st.session_state[f"_dialog_done:{key}"] = True
+    _close(actor_id, key)
+    state.reset_widgets()
 
 
 def _move_actor(ids: list[str], actor_id: str, step: int) -> None:
@@ -276,6 +239,7 @@ def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool
     share = balance.middle_share
     st.metric(t("mapview.middle_size"), "–" if share is None else f"{share:.0%}",
               help=t("mapview.middle_help"))
+    _estimate(st, case, fw)
     if balance.with_role:
         st.caption(t("mapview.middle_count", middle=balance.middle, total=balance.with_role))
     if balance.total:
@@ -283,6 +247,22 @@ def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool
                         config={"displayModeBar": False, "staticPlot": True})
         if balance.side_a or balance.side_b:
             st.caption(t("mapview.sides_count", a=balance.side_a, b=balance.side_b))
+
+
+def _estimate(where, case: Case, fw: Framework) -> None:
+    """Beside the count on the map: the trainee's own estimate of the middle's size."""
+    value, top = own_estimate(case, fw)
+    if not top:
+        return
+    ws = fw.worksheet(ESTIMATE[0])
+    field = ws.field(ESTIMATE[1])
+    sheet = tx(ws.title)
+    where.metric(t("mapview.middle_estimate"), "–" if value is None else f"{value}/{top}",
+                 help=t("mapview.middle_estimate_help", sheet=sheet,
+                        low=f"{field.min} = {tx(field.min_label)}",
+                        high=f"{field.max} = {tx(field.max_label)}"))
+    if value is None:
+        where.caption(t("mapview.middle_estimate_missing", sheet=sheet))
 
 
 def balance_expander(case: Case, fw: Framework, key: str) -> None:

@@ -9,12 +9,12 @@ import streamlit as st
 
 from workbook.analysis import practice
 from workbook.case.model import Case
-from workbook.analysis.polarmap import build_map
+from workbook.analysis.polarmap import build_map, unlabelled
 from workbook.framework.schema import Framework
 from workbook.plain import md
 from ui import state
 from ui.i18n import lang, t, tx
-from ui.analysis.mapview import CONFIG
+from ui.analysis.mapview import CONFIG, unlabelled_note
 from ui.resources import store
 
 TEASER_CHARS = 320
@@ -163,14 +163,13 @@ def _maps(case: Case, model: Case, fw: Framework, mirrored: bool = False) -> Non
     if mirrored:
         st.caption(t("practice.model_mirrored"))
     left, right = st.columns(2, gap="medium")
-    with left:
-        st.markdown(f"**{t('practice.your_map')}**")
-        st.plotly_chart(build_map(case, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT),
-                        key="practice_map_yours", width="stretch", config=CONFIG)
-    with right:
-        st.markdown(f"**{t('practice.model_map')}**")
-        st.plotly_chart(build_map(model, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT),
-                        key="practice_map_model", width="stretch", config=CONFIG)
+    for column, shown, title, key in ((left, case, "practice.your_map", "practice_map_yours"),
+                                      (right, model, "practice.model_map", "practice_map_model")):
+        with column:
+            st.markdown(f"**{t(title)}**")
+            fig = build_map(shown, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT)
+            st.plotly_chart(fig, key=key, width="stretch", config=CONFIG)
+            unlabelled_note([a.name or "?" for a in unlabelled(shown.actors, fig)])
 
 
 def _poles(result: practice.Comparison) -> None:

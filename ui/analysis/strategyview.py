@@ -7,9 +7,11 @@ import streamlit as st
 
 from workbook.case import strategy
 from workbook.case.model import Case
-from workbook.analysis.polarmap import build_map
+from workbook.analysis.polarmap import build_map, unlabelled
+from workbook.analysis.polarmap.markers import stance_text
 from workbook.framework.schema import Framework
 from ui.i18n import lang, t, tx
+from ui.analysis.mapview import unlabelled_note
 from ui.memo import PreparedFigure, for_case, prepared
 
 # what the side column of Part 3 (two fifths of the page) shows at a usual laptop width; the
@@ -18,22 +20,24 @@ MAP_WIDTH, MAP_HEIGHT = 370, 360
 
 
 def maps_stacked(case: Case, fw: Framework) -> None:
-    """Today's map above the intended one, then what changes per actor."""
-    today, intended = for_case("p3_maps", (case, fw), (lang(),), lambda: _two_maps(case, fw))
-    for title, fig, key in ((t("plan.today_map"), today, "p3_today"),
-                            (t("plan.intended_map"), intended, "p3_intended")):
+    """Today's map above the intended one, each with the actors it has no room to name,
+    then what changes per actor."""
+    maps = for_case("p3_maps", (case, fw), (lang(),), lambda: _two_maps(case, fw))
+    for title, (fig, missing), key in zip((t("plan.today_map"), t("plan.intended_map")), maps,
+                                         ("p3_today", "p3_intended")):
         st.markdown(f"**{title}**")
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+        unlabelled_note(missing)
     changes_list(case, fw)
 
 
-def _two_maps(case: Case, fw: Framework) -> tuple[PreparedFigure, PreparedFigure]:
-    figures = []
+def _two_maps(case: Case, fw: Framework) -> list[tuple[PreparedFigure, list[str]]]:
+    out = []
     for shown in (case, strategy.intended_case(case)):
         fig = build_map(shown, fw, lang(), width=MAP_WIDTH, height=MAP_HEIGHT)
         fig.update_layout(showlegend=False, margin=dict(l=0, r=0, t=30, b=0))
-        figures.append(prepared(fig))
-    return figures[0], figures[1]
+        out.append((prepared(fig), [a.name or "?" for a in unlabelled(shown.actors, fig)]))
+    return out
 
 
 def changes_list(case: Case, fw: Framework) -> None:
@@ -51,6 +55,8 @@ def changes_list(case: Case, fw: Framework) -> None:
                 before, after = roles.get(before, "?"), roles.get(after, "?")
             elif key == "side":
                 before, after = t(f"actor.side_{before}"), t(f"actor.side_{after}")
+            elif key == "stance":
+                before, after = stance_text(before), stance_text(after)
             label = t(f"actor.{key}").split(" (")[0]
             parts.append(f"{label}: {before} → {after}")
         st.text(f"{change.name}: " + "; ".join(parts))

@@ -31,7 +31,7 @@ def _start() -> None:
 
 
 def examples() -> None:
-    cases, problems = load_library()
+    cases, problems = load_library(lang())  # English titles (and cases) in English
     if not cases:
         return
     st.markdown(f"**{t('case.open_example')}**")
@@ -42,7 +42,7 @@ def examples() -> None:
 
 @state.storing
 def _open_example(example_id: str) -> None:
-    cases, _ = load_library()
+    cases, _ = load_library(lang())
     example = next(c for c in cases if c.id == example_id)
     copy = fresh_copy(example)
     state.open_case(copy.id, store().create(copy, kind="copy", note=example_id))

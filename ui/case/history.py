@@ -6,7 +6,7 @@ import streamlit as st
 
 from workbook.case.files import dump_case
 from workbook.case.history import describe
-from ui import state
+from ui import clock, state
 from ui.i18n import lang, t
 from ui.resources import framework_for, store
 
@@ -15,7 +15,7 @@ def history_view(case_id: str, framework_id: str = "") -> None:
     revisions = store().history(case_id)
     fw = framework_for(framework_id)
     rows = [{t("history.number"): r.number,
-             t("history.when"): f"{r.created_at:%Y-%m-%d %H:%M:%S} UTC",
+             t("history.when"): clock.stamp(r.created_at, utc=True),
              t("history.what"): describe(r.kind, r.note, fw, lang())}
             for r in revisions]
     st.dataframe(rows, hide_index=True, width="stretch")  # fits its rows, up to ten

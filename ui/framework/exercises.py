@@ -15,12 +15,12 @@ from workbook.case.model import Case
 from workbook.framework.explorer import glyph
 from workbook.framework.schema import Framework
 from workbook.plain import md
-from ui import state
+from ui import state, urlstate
 from ui.framework.concepts import cited_caption
 from ui.i18n import lang, t, tx
 
 SESSION_KEY = "_exercise_answers"  # set id -> answers, when no case is open
-PICK_KEY = "p1_exercise"
+PICK_KEY = "p{part}_exercise"  # the set picked on a part's page
 
 
 def _prefix(ex) -> str:
@@ -54,10 +54,14 @@ def exercise_area(part: int, case: Case | None, fw: Framework) -> None:
         title = md(case.title) if case.title else t("sidebar.untitled")
         st.caption(":material/cloud_done: " + t("part1.ex.saved_with_case", title=title))
     names = {ex.id: tx(ex.title) for ex in sets}
-    if st.session_state.get(PICK_KEY) not in names:
-        st.session_state[PICK_KEY] = sets[0].id
+    pick = PICK_KEY.format(part=part)
+    if st.session_state.get(pick) not in names:
+        st.session_state[pick] = sets[0].id
+    if len(sets) == 1:  # nothing to pick from
+        render_set(sets[0], fw)
+        return
     chosen = st.segmented_control(t("part1.ex.pick"), options=list(names), format_func=names.get,
-                                  key=PICK_KEY, required=True)
+                                  key=pick, required=True)
     ex = next(e for e in sets if e.id == chosen)
     render_set(ex, fw)
 
@@ -204,3 +208,11 @@ def progress_summary(case: Case, fw: Framework | None) -> None:
             when = md(str(row.updated).replace("T", " ")[:16])
             text += f" ({t('part1.ex.last_answer', when=when)})"
         st.progress(row.score.answered / row.score.total if row.score.total else 0.0, text=text)
+
+
+def moved_to_part3() -> None:
+    """Part 1's exercises: the mediative-tone exercise is a personal skill now (part 3)."""
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(":material/arrow_forward: " + t("part3.tone_moved"))
+    if right.button(t("part3.go_tone"), key="go_tone", icon=":material/record_voice_over:"):
+        urlstate.go("app_pages/part3.py", tab="tone")

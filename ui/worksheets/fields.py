@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Callable
 
 import streamlit as st
 
+from workbook import dates
 from workbook.case.model import Case
 from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.text import Text
@@ -15,6 +15,7 @@ from workbook.plain import md
 from ui import state
 from ui.worksheets import plan, tables
 from ui.worksheets.autosave import autosave_area
+from ui.worksheets.entryforms import read_as
 from ui.framework.concepts import cited_caption
 from ui.i18n import lang, t, tx
 
@@ -39,7 +40,7 @@ def render_field(ws: Worksheet, field: WorksheetField, case: Case, fw: Framework
     elif field.type == "actors":
         tables.actor_editor(field, case, fw)
     elif field.type == "fuel":
-        tables.fuel_editor(field, case)
+        tables.fuel_editor(field, case, fw)
     elif field.type == "position":
         plan.position_editor(field, case, fw)
     elif field.type == "intended":
@@ -159,15 +160,26 @@ def _yesno(ws, field, case, fw) -> None:
 
 
 def _date(ws, field, case, fw) -> None:
-    key, on_change = _saver(ws, field, lambda v: v.isoformat() if v else None)
-    current = case.answer(ws.id, field.id)
-    try:
-        value = dt.date.fromisoformat(current) if current else None
-    except (TypeError, ValueError):
-        value = None
-    state.widget_value(key, value)
-    st.date_input(**_common(field), key=key, on_change=on_change, format="DD/MM/YYYY",
-                  min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+    """A date typed day first (workbook.dates), whatever the browser's locale; an impossible
+    or ambiguous one is refused with the reason, and the field keeps what was typed."""
+    key, path = _key(ws, field), answer_path(ws, field)
+    stored = dates.from_iso(case.answer(ws.id, field.id))
+    state.widget_value(key, dates.typed(stored))
+
+    def on_change() -> None:
+        try:
+            day = dates.parse(st.session_state.get(key))
+        except dates.DateRefused as err:
+            st.session_state["_notice"] = ("error", t("dates.refused",
+                                                      reason=md(err.message(lang()))))
+            return
+        state.save(path, day.isoformat() if day else None)
+
+    st.text_input(f"{tx(field.label)} ({t('dates.format')})", key=key, on_change=on_change,
+                  max_chars=40, placeholder=t("dates.format"),
+                  help=tx(field.help) or t("dates.hint"))
+    if stored:
+        st.caption(read_as(stored))
 
 
 def _number(ws, field, case, fw) -> None:

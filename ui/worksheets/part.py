@@ -7,6 +7,7 @@ import streamlit as st
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from ui import state, urlstate
+from ui.worksheets import nextstep, steps
 from ui.worksheets.fields import render_worksheet
 from ui.framework.concepts import cited_caption
 from ui.i18n import t, tx
@@ -30,7 +31,7 @@ def part_header(number: int) -> tuple[Case | None, Framework | None]:
 def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool = True) -> None:
     """The part's worksheet picker and the chosen worksheet; with `in_url`, the worksheet
     shown is in the URL (`?ws=ID`), so a link opens it."""
-    sheets = fw.worksheets_of(number)
+    sheets = picked_sheets(fw, number)
     if not sheets:
         st.info(t("part.no_worksheets"))
         return
@@ -48,4 +49,12 @@ def worksheet_area(number: int, case: Case | None, fw: Framework, in_url: bool =
                                   format_func=names.get, key=key, required=True, wrap=True)
     if in_url:
         urlstate.show("ws", chosen)
+    steps.pointer(fw, chosen)
     render_worksheet(fw.worksheet(chosen), case, fw)
+    nextstep.after_worksheet(number, chosen, sheets, key)
+
+
+def picked_sheets(fw: Framework, number: int) -> list:
+    """The worksheets a part's picker offers: those not worked out step by step (those have
+    a place of their own, `ui.worksheets.steps`)."""
+    return [w for w in fw.worksheets_of(number) if not w.steps]

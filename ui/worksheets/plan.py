@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbook.analysis.polarmap import stance_of
+from workbook import dates
 from workbook.coach import pitfalls
 from workbook.case import strategy, tables
 from workbook.case.model import SIDES, Case
@@ -16,8 +18,9 @@ from workbook.framework.schema import Framework, Worksheet, WorksheetField
 from workbook.framework.worksheets import answer_path
 from workbook.plain import md
 from ui import state
-from ui.worksheets import rows as rows_ui
-from ui.i18n import t, tx
+from ui.worksheets import entry, rows as rows_ui
+from ui.worksheets.tables import refuse_bad_dates
+from ui.i18n import lang, t, tx
 
 ACTIONS_KEY = f"{state.WIDGET_PREFIX}actions"
 INTENDED_KEY = f"{state.WIDGET_PREFIX}intended"
@@ -52,7 +55,7 @@ def position_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     goal = strategy.moved(actor, case.strategy.intended.get(actor.id))
     role_key, stance_key = f"{state.WIDGET_PREFIX}me_role", f"{state.WIDGET_PREFIX}me_stance"
     state.widget_value(role_key, goal.role if goal.role in roles else None)
-    state.widget_value(stance_key, goal.stance)
+    state.widget_value(stance_key, stance_of(goal, fw.role(goal.role) if goal.role else None))
 
     def save_goal() -> None:
         values = {"role": st.session_state[role_key] or actor.role,
@@ -116,33 +119,45 @@ def _save_intended() -> None:
 
 
 # -- action plan ---------------------------------------------------------------------------
+# what the table shows in Part 3's worksheet column; status and reflection are in the form
+ACTION_SHOWN = ("title", "owner", "date", "targets", "game_changers")
+
+
 def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     import pandas as pd
     _heading(field)
+    entry.bar("action", case, fw)
     actors = {a.id: a.name or a.id for a in case.actors}
     changers = {g.id: tx(g.name) for g in fw.concepts.game_changers}
     statuses = {s: t(f"plan.status_{s}") for s in tables.ACTION_STATUSES}
     frame = pd.DataFrame(tables.action_rows(case), columns=list(tables.ACTION_COLUMNS))
-    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    frame["date"] = pd.Series([dates.show(a.date, lang()) for a in case.strategy.actions],
+                              dtype="string")
     st.data_editor(
         frame, key=ACTIONS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
-        on_change=_save_actions, args=(set(changers),),
+        on_change=_save_actions, args=(set(changers),), column_order=ACTION_SHOWN,
+        placeholder="", alt=tx(field.label),
         column_config={
-            "title": st.column_config.TextColumn(t("plan.action"), required=True, max_chars=300),
-            "owner": st.column_config.TextColumn(t("plan.owner"), max_chars=300),
-            "date": st.column_config.DateColumn(t("plan.date"), format="DD/MM/YYYY"),
+            "title": st.column_config.TextColumn(t("plan.action"), required=True, max_chars=300,
+                                                 pinned=True, width=170),
+            "owner": st.column_config.TextColumn(t("plan.owner"), max_chars=300, width=100),
+            "date": st.column_config.TextColumn(f"{t('plan.date')} ({t('dates.format')})",
+                                                max_chars=40, width=115,
+                                                help=t("dates.hint")),
             "targets": st.column_config.MultiselectColumn(t("plan.targets"),
                                                           options=list(actors),
-                                                          format_func=actors.get),
+                                                          format_func=actors.get, width=130),
             "game_changers": st.column_config.MultiselectColumn(t("plan.game_changers"),
                                                                 options=list(changers),
-                                                                format_func=changers.get),
+                                                                format_func=changers.get,
+                                                                width=130),
             "status": st.column_config.SelectboxColumn(t("plan.status"), options=list(statuses),
                                                        format_func=statuses.get,
                                                        default="planned"),
             "reflection": st.column_config.TextColumn(t("plan.reflection"), max_chars=20_000),
         },
     )
+    st.caption(t("entry.table_hint"))
     rows_ui.order_control("actions", ("strategy", "actions"),
                           [(a.id, a.title) for a in case.strategy.actions], note="actions")
     action_checks(case, fw)
@@ -177,7 +192,7 @@ def action_checks(case: Case, fw: Framework) -> None:
 
 
 def _save_actions(changers: set[str]) -> None:
-    delta = st.session_state.get(ACTIONS_KEY) or {}
+    delta = refuse_bad_dates(st.session_state.get(ACTIONS_KEY) or {})
     case = _loaded_case()
     rows = [a.model_dump(mode="json") for a in case.strategy.actions]
     state.change(tables.action_grid_ops(case, delta, changers,
@@ -202,8 +217,10 @@ def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
             config[col.id] = st.column_config.SelectboxColumn(label, options=list(options),
                                                               format_func=options.get)
         elif col.type == "date":
-            frame[col.id] = pd.to_datetime(frame[col.id]).dt.date
-            config[col.id] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
+            frame[col.id] = pd.Series([dates.show(dates.from_iso(r.get(col.id)), lang())
+                                       for r in rows], dtype="string")
+            config[col.id] = st.column_config.TextColumn(f"{label} ({t('dates.format')})",
+                                                         max_chars=40, help=t("dates.hint"))
         elif col.type == "number":
             config[col.id] = st.column_config.NumberColumn(label)
         else:
@@ -213,13 +230,17 @@ def table_editor(ws: Worksheet, field: WorksheetField, case: Case) -> None:
     def on_change() -> None:
         shown = _table_rows(_loaded_case().answer(ws.id, field.id))
         delta = st.session_state.get(key) or {}
+        for col in field.columns:
+            if col.type == "date":
+                delta = refuse_bad_dates(delta, col.id)
         state.change(tables.table_grid_ops(path, shown, delta, columns,
                                            rows_ui.new_ids(key, shown, delta)),
                      note=".".join(path[1:]))
         rows_ui.grid_done(key)  # stored, or kept and shown: the grid starts from the case
 
     st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config=config, on_change=on_change)
+                   column_config=config, on_change=on_change, placeholder="",
+                   alt=tx(field.label))
     first = columns[0] if columns else None
     rows_ui.order_control(key, path, [(r["id"], str(r.get(first) or "")) for r in rows],
                           note=".".join(path[1:]))
@@ -230,3 +251,4 @@ def _table_rows(value) -> list[dict]:
     if not isinstance(value, list):
         return []
     return [r for r in value if isinstance(r, dict) and r.get("id")]
+

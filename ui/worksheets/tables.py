@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbook import dates
 from workbook.case import ops, tables
 from workbook.case.model import ACTOR_KINDS, SIDES, Case, Pole
 from workbook.case.ops import AddOp, DeleteOp, MoveOp
 from workbook.framework.schema import Framework, WorksheetField
+from workbook.plain import md
 from ui import state
-from ui.worksheets import rows as rows_ui
+from ui.worksheets import entry, rows as rows_ui
 from ui.worksheets.autosave import autosave_area
-from ui.i18n import t, tx
+from ui.i18n import lang, t, tx
 
 ACTORS_KEY = f"{state.WIDGET_PREFIX}actors"
 FUEL_KEY = f"{state.WIDGET_PREFIX}fuel"
@@ -135,9 +137,14 @@ def _move_pair_up(n: int) -> None:
 
 
 # -- actors --------------------------------------------------------------------------------
+# what the table shows at half the page's width; the form (entry.py) holds every field
+ACTOR_SHOWN = ("name", "role", "side", "influence")
+
+
 def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     import pandas as pd
     st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
+    entry.bar("actor", case, fw)
     roles = {r.id: tx(r.name) for r in fw.concepts.roles}
     sides = {s: t(f"actor.side_{s}") for s in SIDES}
     kinds = {k: t(f"actor.kind_{k}") for k in ACTOR_KINDS}
@@ -146,22 +153,27 @@ def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     frame = frame.astype({"stance": float, "influence": int})
     st.data_editor(
         frame, key=ACTORS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
-        on_change=_save_actors, args=(set(roles),),
+        on_change=_save_actors, args=(set(roles),), column_order=ACTOR_SHOWN,
+        placeholder="", alt=tx(field.label),
         column_config={
-            "name": st.column_config.TextColumn(t("actor.name"), required=True, max_chars=300),
+            "name": st.column_config.TextColumn(t("actor.name"), required=True, max_chars=300,
+                                                pinned=True, width=170),
             "kind": st.column_config.SelectboxColumn(t("actor.kind"), options=list(kinds),
                                                      format_func=kinds.get, default="person"),
             "role": st.column_config.SelectboxColumn(t("actor.role"), options=list(roles),
-                                                     format_func=roles.get),
+                                                     format_func=roles.get, width=140),
             "side": st.column_config.SelectboxColumn(t("actor.side"), options=list(sides),
-                                                     format_func=sides.get, default="none"),
+                                                     format_func=sides.get, default="none",
+                                                     width=100),
             "stance": st.column_config.NumberColumn(t("actor.stance"), min_value=-1.0,
-                                                    max_value=1.0, step=0.1, default=0.0),
+                                                    max_value=1.0, step=0.1, default=None),
             "influence": st.column_config.NumberColumn(t("actor.influence"), min_value=1,
-                                                       max_value=5, step=1, default=3),
+                                                       max_value=5, step=1, default=3,
+                                                       width=90),
             "notes": st.column_config.TextColumn(t("actor.notes"), max_chars=20_000),
         },
     )
+    st.caption(t("entry.table_hint"))
     rows_ui.order_control("actors", ("actors",), [(a.id, a.name) for a in case.actors],
                           note="actors")
 
@@ -176,40 +188,60 @@ def _save_actors(roles: set[str]) -> None:
 
 
 # -- fuel ----------------------------------------------------------------------------------
-def fuel_editor(field: WorksheetField, case: Case) -> None:
+FUEL_SHOWN = ("description", "date", "source", "intensity")
+
+
+def fuel_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     import pandas as pd
     st.markdown(f"**{tx(field.label)}**", help=tx(field.help) or None)
+    entry.bar("fuel", case, fw)
     names = {a.id: a.name or a.id for a in case.actors}
     frame = pd.DataFrame(tables.fuel_rows(case), columns=list(tables.FUEL_COLUMNS))
-    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    # typed and shown day first, whatever the browser's locale (its date editor is not)
+    frame["date"] = pd.Series([dates.show(e.date, lang()) for e in case.fuel], dtype="string")
     frame["source"] = frame["source"].map(lambda s: s or None)
     frame = frame.astype({"intensity": int})
     st.data_editor(
         frame, key=FUEL_KEY, num_rows="dynamic", hide_index=True, width="stretch",
-        on_change=_save_fuel,
+        on_change=_save_fuel, column_order=FUEL_SHOWN, placeholder="", alt=tx(field.label),
         column_config={
-            "date": st.column_config.DateColumn(t("fuel.date"), format="DD/MM/YYYY"),
+            "date": st.column_config.TextColumn(f"{t('fuel.date')} ({t('dates.format')})",
+                                                max_chars=40, width=115,
+                                                help=t("dates.hint")),
             "source": st.column_config.SelectboxColumn(t("fuel.source"), options=list(names),
-                                                       format_func=names.get),
-            "description": st.column_config.TextColumn(t("fuel.description"), max_chars=20_000),
+                                                       format_func=names.get, width=130),
+            "description": st.column_config.TextColumn(t("fuel.description"), max_chars=20_000,
+                                                       pinned=True, width=190),
             "channel": st.column_config.TextColumn(t("fuel.channel"), max_chars=300),
             "intensity": st.column_config.NumberColumn(t("fuel.intensity"), min_value=1,
-                                                       max_value=5, step=1, default=3),
+                                                       max_value=5, step=1, default=3,
+                                                       width=80),
         },
     )
+    st.caption(t("entry.table_hint"))
     rows_ui.order_control("fuel", ("fuel",), [(e.id, _event_label(e)) for e in case.fuel],
                           note="fuel")
 
 
 def _event_label(event) -> str:
-    day = event.date.strftime("%d/%m/%Y") if event.date else ""
+    day = dates.show(event.date, lang())
     return " · ".join(x for x in (day, " ".join(event.description.split())[:50]) if x)
 
 
 def _save_fuel() -> None:
-    delta = st.session_state.get(FUEL_KEY) or {}
+    delta = refuse_bad_dates(st.session_state.get(FUEL_KEY) or {})
     case = _loaded_case()
     rows = [e.model_dump(mode="json") for e in case.fuel]
     state.change(tables.fuel_grid_ops(case, delta, rows_ui.new_ids(FUEL_KEY, rows, delta)),
                  note="fuel")
     rows_ui.grid_done(FUEL_KEY)  # stored, or kept and shown: the grid starts from the case
+
+
+def refuse_bad_dates(delta: dict, column: str = "date") -> dict:
+    """A grid edit with its typed dates read day first; a cell that holds no date is left
+    out, and the page says why (never read another way)."""
+    delta, refused = tables.read_dates(delta, column)
+    if refused:
+        reasons = " ".join(r.message(lang()) for r in refused)
+        st.session_state["_notice"] = ("error", t("dates.refused", reason=md(reasons)))
+    return delta

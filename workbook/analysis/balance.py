@@ -90,3 +90,18 @@ def balance_figure(balance: Balance, lang: str = "nl", row_px: int = 38) -> go.F
         yaxis=dict(visible=False, range=[len(rows) - 0.5, -0.75], fixedrange=True),
     )
     return figure(data, layout)
+
+
+ESTIMATE = ("middle", "size")  # the worksheet and scale field where the trainee estimates it
+
+
+def own_estimate(case: Case, fw: Framework) -> tuple[int | None, int]:
+    """The trainee's own estimate of the middle's size (the scale field of the middle
+    worksheet) and that scale's top; (None, top) while unanswered, (None, 0) without one."""
+    ws = fw.worksheet(ESTIMATE[0])
+    field = ws.field(ESTIMATE[1]) if ws is not None else None
+    if field is None or field.type != "scale":
+        return None, 0
+    value = case.answer(*ESTIMATE)
+    ok = isinstance(value, int) and not isinstance(value, bool) and field.min <= value <= field.max
+    return (value if ok else None), field.max

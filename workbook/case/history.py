@@ -12,7 +12,7 @@ PARTS = {"title": "title", "actor": "actor", "actors": "actors", "poles": "poles
          "fuel": "fuel", "csv": "csv", "snapshot": "snapshot", "snapshots": "snapshot",
          "practice": "practice", "progress.practice": "practice", "intended": "intended",
          "strategy.intended": "intended", "actions": "actions", "strategy.actions": "actions",
-         "strategy.me": "me"}
+         "strategy.me": "me", "anonymisation": "anonymisation"}
 
 
 def describe(kind: str, note: str, fw: Any, lang: str) -> str:
@@ -29,6 +29,10 @@ def _about(note: str, fw: Any, lang: str) -> str:
     if note in PARTS:
         return i18n.t(f"history.note_{PARTS[note]}", lang)
     parts = note.split(".")
+    if fw is not None and parts[0] == "progress" and len(parts) >= 2:
+        about = _progress(parts[1:], fw, lang)
+        if about:
+            return about
     if fw is not None and parts[0] == "progress" and len(parts) == 2:
         ex = next((e for e in fw.exercises if e.id == parts[1]), None)
         if ex is not None:
@@ -41,3 +45,15 @@ def _about(note: str, fw: Any, lang: str) -> str:
         if field is not None:
             return f"{sheet.title(lang)} · {field.label(lang)}"
     return note
+
+
+def _progress(parts: list[str], fw: Any, lang: str) -> str:
+    """A scenario walked, an assignment between the sessions, the session dates."""
+    if parts[0] == "scenarios" and len(parts) == 2:
+        sc = next((s for s in getattr(fw, "scenarios", []) if s.id == parts[1]), None)
+        return i18n.t("history.note_scenario", lang, title=sc.title(lang)) if sc else ""
+    if parts[0] == "assignments" and len(parts) == 2:
+        return i18n.t("history.note_assignment", lang, n=parts[1])
+    if parts[0] == "course":
+        return i18n.t("history.note_course", lang)
+    return ""

@@ -35,8 +35,32 @@ def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 knows a stance that was never set (None). Before, a new actor's stance was 0,
+    which on side A or B says "between the poles" against the side: never set."""
+    def actors(items: Any) -> Any:
+        return [_unset_stance(a) for a in items] if isinstance(items, list) else items
+
+    if "actors" in doc:
+        doc["actors"] = actors(doc["actors"])
+    if isinstance(doc.get("snapshots"), list):
+        doc["snapshots"] = [{**s, "actors": actors(s["actors"])}
+                            if isinstance(s, dict) and "actors" in s else s
+                            for s in doc["snapshots"]]
+    return doc
+
+
+def _unset_stance(actor: Any) -> Any:
+    if not isinstance(actor, dict) or actor.get("side") not in ("a", "b"):
+        return actor
+    stance = actor.get("stance", 0.0)
+    if isinstance(stance, (int, float)) and not isinstance(stance, bool) and stance == 0:
+        return {**actor, "stance": None}
+    return actor
+
+
 # version n -> function producing version n + 1. Version 1 is the first released format.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(doc: dict[str, Any], source: str, line_of=lambda loc: None) -> dict[str, Any]:

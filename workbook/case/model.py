@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from workbook.problems import check_unique, refusal
 
-FORMAT_VERSION = 3  # 2: snapshots of the map; 3: every row has an id (poles, table answers)
+FORMAT_VERSION = 4  # 2: snapshots of the map; 3: every row has an id (poles, table answers);
+# 4: a stance may be unset, the anonymisation list
 
 Side = Literal["a", "b", "none"]
 ActorKind = Literal["person", "group", "organisation", "media", "institution"]
@@ -92,7 +93,8 @@ class Actor(CaseModel):
     kind: ActorKind = "person"
     role: Short = ""  # a role id of the case's framework; "" while not yet decided
     side: Side = "none"
-    stance: float = Field(default=0.0, ge=-1.0, le=1.0)  # -1 fully with pole A, +1 with pole B
+    # -1 fully with pole A, +1 with pole B; None: never set (the map places it by side and role)
+    stance: float | None = Field(default=None, ge=-1.0, le=1.0)
     influence: int = Field(default=3, ge=1, le=5)
     notes: Long = ""
 
@@ -159,8 +161,19 @@ class Snapshot(CaseModel):
         return fill_ids(poles, "pole")
 
 
+class Alias(CaseModel):
+    """A line of the case's anonymisation list: how an actor, or a term of the facilitator's
+    own (a place, a street, a school, a club), is shown when the case is anonymised."""
+
+    id: ShortId = Field(default_factory=new_id)
+    actor: Short = ""  # an actor id; "" for a term
+    term: Short = ""  # the term to replace (a term only)
+    pseudonym: Short = ""  # what to show instead; "" for the generated pseudonym
+    keep: bool = False  # shown as it is: a descriptive name that identifies no one
+
+
 class Case(CaseModel):
-    format_version: Literal[3] = FORMAT_VERSION
+    format_version: Literal[4] = FORMAT_VERSION
     id: ShortId = Field(default_factory=new_case_id)
     title: Short = ""
     narrative: Long = ""  # the story of the case, as a case-bringer would tell it
@@ -173,6 +186,7 @@ class Case(CaseModel):
     strategy: Strategy = Field(default_factory=Strategy)
     progress: dict[str, Any] = {}  # exercise results, keyed by exercise id
     snapshots: list[Snapshot] = []  # the map at earlier dates, oldest first
+    anonymisation: list[Alias] = []  # pseudonyms the facilitator chose, own terms to replace
 
     @field_validator("poles", mode="before")
     @classmethod

@@ -27,7 +27,8 @@ BatchId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 # The lists of rows an operation may address, by their path in the case document; a table
 # answer is ("answers", worksheet id, field id).
 COLLECTIONS: tuple[tuple[str, ...], ...] = (
-    ("actors",), ("fuel",), ("poles",), ("strategy", "actions"), ("snapshots",))
+    ("actors",), ("fuel",), ("poles",), ("strategy", "actions"), ("snapshots",),
+    ("anonymisation",))
 PROTECTED = ("id", "format_version")
 
 
@@ -362,6 +363,26 @@ def update(collection: tuple[str, ...], before: dict[str, Any], after: dict[str,
         return []
     return [UpdateOp(collection=collection, id=old["id"], fields=fields,
                      was={k: old.get(k) for k in fields})]
+
+
+def changed_rows(collection: tuple[str, ...], before: list[dict[str, Any]],
+                 after: list[dict[str, Any]]) -> list[Op]:
+    """What turned the rows `before` into `after`, row by row (by id): new rows added after
+    their neighbour, changed fields updated, missing rows deleted. Order changes are not
+    moves: use `moved` for those."""
+    old = {r["id"]: r for r in jsonable(before)}
+    new = jsonable(after)
+    ops: list[Op] = []
+    previous: str | None = None
+    for row in new:
+        if row["id"] in old:
+            ops += update(collection, old[row["id"]], row)
+        else:
+            ops.append(AddOp(collection=collection, row=row, after=previous))
+        previous = row["id"]
+    kept = {row["id"] for row in new}
+    ops += [DeleteOp(collection=collection, id=rid) for rid in old if rid not in kept]
+    return ops
 
 
 def moved(collection: tuple[str, ...], ids: list[str], row_id: str, step: int) -> list[Op]:

@@ -7,9 +7,12 @@ side by side with the changes highlighted.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
+from workbook import dates
 from workbook.case.model import Actor, Case, Place
 from workbook.plain import md, md_lines
 from workbook.case.ops import SetOp
@@ -127,13 +130,31 @@ def summary(case: Case, fw, lang: str) -> Summary:
         position = f"{roles.get(mine.role, '?')} → {roles.get(goal.role, '?')}"
     rewrites = case.answer("tone", "rewrites") or []
     tone = " / ".join(r.get("rewrite", "") for r in rewrites if r.get("rewrite"))[:400]
-    per_changer = {"target_group": who, "topic": answer("topic", "question"),
-                   "position": position, "tone": tone}
+    # the authentic question has a section of its own: said once, here the shift towards it
+    topic = answer("topic", "pushers_topic")
+    shift = (i18n.t("plan.summary_topic_shift", lang, topic=one_sentence(topic))
+             if topic else "")
+    per_changer = {"target_group": who, "topic": shift, "position": position, "tone": tone}
     changers = [(g.name(lang), per_changer.get(g.id, "")) for g in fw.concepts.game_changers]
-    actions = [(a.title, a.owner, a.date.isoformat() if a.date else "",
+    actions = [(a.title, a.owner, dates.show(a.date, lang),
                 i18n.t(f"plan.status_{a.status}", lang)) for a in case.strategy.actions]
-    return Summary(case.title, answer("intake", "what").split("\n")[0][:400],
+    return Summary(case.title, one_sentence(answer("intake", "what")),
                    answer("topic", "question"), changers, actions)
+
+
+SENTENCE_LIMIT = 240
+
+
+def one_sentence(text: str) -> str:
+    """The first sentence of a text (of its first paragraph), at most SENTENCE_LIMIT
+    characters, cut at a word with '…' when longer."""
+    first = next((p.strip() for p in text.split("\n") if p.strip()), "")
+    found = re.match(r"(.+?[.!?…])(?=\s|$)", first)
+    sentence = found.group(1) if found else first
+    if len(sentence) <= SENTENCE_LIMIT:
+        return sentence
+    cut = sentence[:SENTENCE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
 
 
 def summary_markdown(s: Summary, lang: str) -> str:

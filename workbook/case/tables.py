@@ -13,9 +13,11 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable
 
+from workbook import dates
 from workbook.case import ops
 from workbook.case.model import ACTOR_KINDS, SIDES, Action, Actor, Case, FuelEvent, new_id
 from workbook.case.ops import AddOp, DeleteOp, Op
+from workbook.dates import DateRefused
 
 ACTOR_COLUMNS = ("name", "kind", "role", "side", "stance", "influence", "notes")
 FUEL_COLUMNS = ("date", "source", "description", "channel", "intensity")
@@ -99,6 +101,31 @@ def grid_ops(collection: tuple[str, ...], rows: list[dict[str, Any]], delta: dic
     return out
 
 
+def read_dates(delta: dict[str, Any], column: str = "date"
+               ) -> tuple[dict[str, Any], list[DateRefused]]:
+    """A grid edit whose date cells hold typed text (workbook.dates: day first), with those
+    cells as dates; a cell that holds no date is left out of the edit (the row keeps its
+    date) and its reason returned, so a date is never read another way or dropped unsaid."""
+    refused: list[DateRefused] = []
+
+    def fix(row: Any) -> Any:
+        if not isinstance(row, dict) or column not in row:
+            return row
+        value = row[column]
+        if value is None or isinstance(value, (dt.date, dt.datetime)):
+            return row
+        try:
+            return {**row, column: dates.parse(str(value))}
+        except DateRefused as err:
+            refused.append(err)
+            return {k: v for k, v in row.items() if k != column}
+
+    out = dict(delta)
+    out["edited_rows"] = {i: fix(r) for i, r in (delta.get("edited_rows") or {}).items()}
+    out["added_rows"] = [fix(r) for r in delta.get("added_rows") or []]
+    return out, refused
+
+
 def new_row_ids(seed: str, count: int) -> list[str]:
     """Ids for the rows a grid adds, the same for the same seed: a grid edit handed over
     twice (its widget keeps it) adds its rows once. The seed must differ between tabs."""
@@ -109,6 +136,20 @@ def _fresh_id(taken: set) -> str:
     while (candidate := new_id()) in taken:
         pass
     return candidate
+
+
+# -- one row from a form -------------------------------------------------------------------
+def actor_row(values: dict[str, Any], roles: set[str]) -> Actor:
+    """An actor from a form's values (with its id); values out of range brought into range."""
+    return _clean_actor(values, roles)
+
+
+def event_row(values: dict[str, Any], actor_ids: set[str]) -> FuelEvent:
+    return _clean_event(values, actor_ids)
+
+
+def action_row(values: dict[str, Any], actor_ids: set[str], game_changers: set[str]) -> Action:
+    return _clean_action(values, actor_ids, game_changers)
 
 
 # -- the whole list after a grid edit (previews, tests) ------------------------------------
@@ -176,7 +217,7 @@ def _clean_actor(row: dict, roles: set[str]) -> Actor:
         kind=row.get("kind") if row.get("kind") in ACTOR_KINDS else "person",
         role=row.get("role") if row.get("role") in roles else "",
         side=row.get("side") if row.get("side") in SIDES else "none",
-        stance=_clamp(_num(row.get("stance"), 0.0), -1.0, 1.0),
+        stance=_stance(row.get("stance")),
         influence=int(_clamp(round(_num(row.get("influence"), 3)), 1, 5)),
         notes=_text(row.get("notes"), 20_000),
     )
@@ -205,6 +246,12 @@ def _num(value: Any, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return default if number != number else number
+
+
+def _stance(value: Any) -> float | None:
+    """An empty cell is a stance not set yet (the map places the actor by side and role)."""
+    number = _num(value, float("nan"))
+    return None if number != number else _clamp(number, -1.0, 1.0)
 
 
 def _clamp(value: float, low: float, high: float) -> float:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook import yamlio
-from workbook.problems import InputRejected, Problem
+from workbook.problems import InputRejected, Problem, loc_to_str
+from workbook.framework.scenario_sets import scenario_refusals
 from workbook.framework.schema import Fragment, Framework
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,9 @@ def load_file(path: Path) -> tuple[Framework | None, list[Problem]]:
     problems: list[Problem] = []
     for inc in _included_files(path, fw.include):
         fw = _merge_fragment(fw, inc, problems)
+    for at, ids in fw.unknown_field_rules():  # rules may come from a file read later
+        problems.append(Problem(source, "scenario_unknown_rules", loc=loc_to_str(at),
+                                params={"ids": ids}))
     return fw, problems
 
 
@@ -99,6 +103,10 @@ def _merge_fragment(fw: Framework, path: Path, problems: list[Problem]) -> Frame
         doc = yamlio.read_bytes(path.read_bytes(), source)
         _expect_mapping(doc)
         frag = yamlio.validate(doc, Fragment.model_validate)
+        located = fragment_problems(doc, frag, fw)
+        if located:
+            problems.extend(located)
+            return fw
         merged = fw.model_dump(by_alias=False)
         merged["worksheets"] = [*merged["worksheets"], *[w.model_dump() for w in frag.worksheets]]
         merged["exercises"] = [*merged["exercises"], *[e.model_dump() for e in frag.exercises]]
@@ -106,6 +114,7 @@ def _merge_fragment(fw: Framework, path: Path, problems: list[Problem]) -> Frame
                                  *[r.model_dump(by_alias=True, exclude_none=True)
                                    for r in frag.coach_rules]]
         merged["lexicons"] = [*merged["lexicons"], *[x.model_dump() for x in frag.lexicons]]
+        merged["scenarios"] = [*merged["scenarios"], *[x.model_dump() for x in frag.scenarios]]
         return Framework.model_validate(merged)
     except InputRejected as exc:
         problems.extend(exc.problems)
@@ -114,6 +123,18 @@ def _merge_fragment(fw: Framework, path: Path, problems: list[Problem]) -> Frame
     except ValueError as exc:  # the merge broke a framework-wide rule (a duplicate id, ...)
         problems.append(Problem(source, "invalid", detail=_first_error(exc)))
     return fw
+
+
+def fragment_problems(doc: yamlio.YamlDoc, frag: Fragment, fw: Framework) -> list[Problem]:
+    """What an included file names that the framework does not know, with its line: for
+    now the ids its scenarios name (game changers, pitfalls, concepts, sources, rules)."""
+    rules = fw.model_copy(update={"coach_rules": [*fw.coach_rules, *frag.coach_rules]})
+    out = []
+    for at, key, params in scenario_refusals(frag.scenarios, rules):
+        loc = ("scenarios", *at)
+        out.append(Problem(doc.source, key, line=doc.line_of(loc), loc=loc_to_str(loc),
+                           params=params))
+    return out
 
 
 def _first_error(exc: ValueError) -> str:

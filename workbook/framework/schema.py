@@ -12,6 +12,7 @@ from pydantic import (AliasChoices, BaseModel, ConfigDict, Field, StringConstrai
                       field_validator, model_validator)
 
 from workbook.framework.exercise_sets import ExerciseSet, check_against_framework
+from workbook.framework.scenario_sets import Scenario, check_scenarios
 from workbook.coach.checks import rule_problems
 from workbook.coach.vocabulary import CoachRule, Lexicon
 from workbook import i18n
@@ -59,6 +60,7 @@ class Column(BaseModel):
             raise refusal("reserved_column")
         return value
 OptionSource = Literal["roles", "phases", "game_changers", "pitfalls", "laws", "actors"]
+Perspective = Literal["a", "b", "middle"]
 
 
 class WorksheetField(Model):
@@ -75,6 +77,14 @@ class WorksheetField(Model):
     max_label: Text | None = None
     columns: list[Column] = []
     sources: list[Id] = []  # ids of concepts.sources the help text rests on
+    # written from one side: pole a, pole b or the middle (the page names it as the case does)
+    perspective: Perspective | None = None
+    # shown above the field for reference: what the trainee wrote there ([worksheet, field])
+    from_answer: list[Id] = Field(default=[], max_length=2)
+    coach: list[Id] = []  # coach rules that read this field's text as the trainee writes it
+    # what the answer becomes when the trainee takes it over ([worksheet, field]); choices
+    # keep only the options that field offers too
+    becomes: list[Id] = Field(default=[], max_length=2)
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> "WorksheetField":
@@ -90,6 +100,16 @@ class WorksheetField(Model):
         return self
 
 
+class WorksheetStep(Model):
+    """A step of a worksheet worked out step by step: a title, a word on what to do, and the
+    fields answered in it."""
+
+    id: Id
+    title: Text
+    intro: Text | None = None
+    fields: list[Id] = Field(min_length=1)
+
+
 class Worksheet(Model):
     id: Id
     part: Literal[1, 2, 3]
@@ -98,6 +118,7 @@ class Worksheet(Model):
     concepts: list[Id] = []
     sources: list[Id] = []  # ids of concepts.sources the intro rests on
     fields: list[WorksheetField] = Field(min_length=1)
+    steps: list[WorksheetStep] = []  # when given: worked out step by step, every field once
 
     @field_validator("fields")
     @classmethod
@@ -105,8 +126,41 @@ class Worksheet(Model):
         check_unique("fields", [f.id for f in fields])
         return fields
 
+    @model_validator(mode="after")
+    def _steps_cover_fields(self) -> "Worksheet":
+        if not self.steps:
+            return self
+        check_unique("steps", [s.id for s in self.steps], at=("steps",))
+        known = {f.id for f in self.fields}
+        seen: list[str] = []
+        for i, step in enumerate(self.steps):
+            stray = sorted(set(step.fields) - known)
+            if stray:
+                raise refusal("step_unknown_fields", at=("steps", i, "fields"), step=step.id,
+                              ids=", ".join(stray))
+            seen += step.fields
+        check_unique("fields", seen, at=("steps",),
+                     places=[("steps", i, "fields") for i, s in enumerate(self.steps)
+                             for _ in s.fields])
+        left = [f.id for f in self.fields if f.id not in seen]
+        if left:
+            raise refusal("step_missing_fields", at=("steps",), ids=", ".join(left))
+        return self
+
+    def step_of(self, field_id: str) -> WorksheetStep | None:
+        return next((s for s in self.steps if field_id in s.fields), None)
+
     def field(self, field_id: str) -> WorksheetField | None:
         return next((f for f in self.fields if f.id == field_id), None)
+
+
+class Assignment(Model):
+    """What a trainee does in their own work in the weeks until the next session."""
+
+    id: Id
+    title: Text
+    text: Text
+    note: Text | None = None  # the question the trainee's note answers
 
 
 class Part(Model):
@@ -114,6 +168,7 @@ class Part(Model):
     title: Text
     intro: Text
     sources: list[Id] = []  # ids of concepts.sources the intro rests on
+    assignment: Assignment | None = None  # for the weeks until the next session
 
 
 class Concept(Model):
@@ -179,6 +234,7 @@ class Fragment(Model):
     exercises: list[ExerciseSet] = []
     coach_rules: list[CoachRule] = []
     lexicons: list[Lexicon] = []  # named word lists the coach rules use
+    scenarios: list[Scenario] = []
 
 
 class Framework(Model):
@@ -192,6 +248,7 @@ class Framework(Model):
     exercises: list[ExerciseSet] = []
     coach_rules: list[CoachRule] = []
     lexicons: list[Lexicon] = []  # named word lists the coach rules use
+    scenarios: list[Scenario] = []
     include: list[str] = []
 
     @model_validator(mode="before")
@@ -214,6 +271,9 @@ class Framework(Model):
                               worksheet=ws.id, part=ws.part)
         check_unique("exercises", [e.id for e in self.exercises], at=("exercises",))
         check_against_framework(self.exercises, self)
+        check_unique("scenarios", [s.id for s in self.scenarios], at=("scenarios",))
+        check_scenarios(self.scenarios, self)
+        self._check_worksheet_refs()
         self._check_sources()
         coach = rule_problems(self.coach_rules, self)
         if coach:  # said in both languages; the reader's is picked when shown
@@ -221,6 +281,29 @@ class Framework(Model):
                 lang: "; ".join(i18n.t(f"errors.coach_{key}", lang, **params)
                                 for key, params in coach) for lang in ("nl", "en")})
         return self
+
+    def _check_worksheet_refs(self) -> None:
+        """A field's `from_answer` and `becomes` name a field that exists. (Its `coach` rules
+        are checked once every file is in: `unknown_field_rules`.)"""
+        for i, ws in enumerate(self.worksheets):
+            for j, f in enumerate(ws.fields):
+                for key in ("from_answer", "becomes"):
+                    ref = getattr(f, key)
+                    if ref and self.answer_field(ref) is None:
+                        raise refusal("unknown_answer", at=("worksheets", i, "fields", j, key),
+                                      ref=".".join(ref))
+
+    def unknown_field_rules(self) -> list[tuple[tuple, str]]:
+        """(location, ids) of every field whose `coach` names rules the framework lacks."""
+        rules = {r.id for r in self.coach_rules}
+        return [(("worksheets", i, "fields", j, "coach"), ", ".join(sorted(set(f.coach) - rules)))
+                for i, ws in enumerate(self.worksheets) for j, f in enumerate(ws.fields)
+                if set(f.coach) - rules]
+
+    def answer_field(self, ref: list[str]) -> WorksheetField | None:
+        """The field a [worksheet, field] reference names, or None."""
+        sheet = self.worksheet(ref[0]) if len(ref) == 2 else None
+        return sheet.field(ref[1]) if sheet is not None else None
 
     def _check_sources(self) -> None:
         """Every `sources` entry (of a concept, a part, a worksheet, a field or an exercise
@@ -254,6 +337,12 @@ class Framework(Model):
 
     def worksheets_of(self, part: int) -> list[Worksheet]:
         return [w for w in self.worksheets if w.part == part]
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    def part(self, number: int) -> Part | None:
+        return next((p for p in self.parts if p.number == number), None)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.concepts.roles if r.id == role_id), None)

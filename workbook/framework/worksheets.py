@@ -61,3 +61,13 @@ def part_progress(case: Case, framework: Framework, part: int) -> tuple[int, int
             total += 1
             done += is_answered(case, ws, field)
     return done, total
+
+
+def next_worksheet(case: Case, framework: Framework, parts: tuple[int, ...] = (2, 3)
+                   ) -> Worksheet | None:
+    """Where to go on: the first worksheet of these parts, in order, with no answer yet."""
+    for part in parts:
+        for ws in framework.worksheets_of(part):
+            if not any(is_answered(case, ws, f) for f in ws.fields):
+                return ws
+    return None

@@ -85,7 +85,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
-def _symbol(pdf: FPDF, symbol: str, colour: str, x: float, y: float, s: float) -> None:
+def role_symbol(pdf: FPDF, symbol: str, colour: str, x: float, y: float, s: float) -> None:
     """Draw a role's marker: filled in its colour, outlined dark, shape by symbol."""
     pdf.set_fill_color(*_rgb(colour))
     pdf.set_draw_color(34, 34, 34)
@@ -196,7 +196,7 @@ def _render(fw: Framework, lang: str, size: float, fonts) -> tuple[_Sheet, bool]
     sym = size * 0.42
     for role in c.roles:
         y = pdf.get_y()
-        _symbol(pdf, role.symbol, role.colour, MARGIN, y + (left.h - sym) / 2, sym)
+        role_symbol(pdf, role.symbol, role.colour, MARGIN, y + (left.h - sym) / 2, sym)
         left.entry(role.name(lang), summary(role.definition(lang), 110), indent=sym + 1.6,
                    grey=t(f"part1.explorer.zone_{role.zone}"))
     dynamic = fw.concept("dynamic")

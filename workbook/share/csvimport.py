@@ -251,8 +251,9 @@ def _actor(row: list[str], columns: dict[str, int], header: list[str], roles: di
     side = _choice(cell("side"), SIDE_WORDS, "none")
     if side is None:
         problem("side", "bad_side", value=cell("side")[:40])
-    stance = _number(cell("stance"), 0.0)
-    if stance is None or not -1.0 <= stance <= 1.0:
+    given = cell("stance").strip()  # an empty cell: a stance not set yet
+    stance = _number(given, 0.0) if given else None
+    if given and (stance is None or not -1.0 <= stance <= 1.0):
         problem("stance", "bad_stance", value=cell("stance")[:40])
     influence = _number(cell("influence"), 3.0)
     if influence is None or influence != int(influence) or not 1 <= influence <= 5:

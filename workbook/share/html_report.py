@@ -25,6 +25,7 @@ import plotly.io as pio
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from workbook import dates
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from workbook.share.images import map_figure
@@ -32,14 +33,15 @@ from workbook.share.report import report, translator
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "report.html.j2"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a date cell, as the report shows it (workbook.dates: nl 15/09/2026, en 15 Sep 2026)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}|\d{1,2} [A-Z][a-z]{2} \d{4}")
 _NUMERAL = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def to_html(case: Case, fw: Framework, lang: str = "nl", *, anonymised: bool = False) -> str:
     """One HTML file that opens offline: every worksheet, the tables and the interactive map."""
     t = translator(lang)
-    today = dt.date.today().isoformat()
+    today = dates.show(dt.date.today(), lang)
     words = {
         "app_name": t("app.name"),
         "subtitle": t("export.report.subtitle"),

@@ -15,12 +15,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-from workbook import i18n
+from workbook import dates, i18n
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 from workbook.share.images import map_figure, render_image
 from workbook.share.mapimage import MapRenderError
-from workbook.share.report import Item, Table, report, translator
+from workbook.share.report import Item, Section, Table, report, translator
 
 PDF_MAP_SIZE = (1100, 700)
 PDF_COMPRESS = True
@@ -54,7 +54,7 @@ def to_pdf(case: Case, fw: Framework, lang: str = "nl", *, anonymised: bool = Fa
     pdf.multi_cell(0, 9, pdf.safe(title), new_x="LMARGIN", new_y="NEXT")
     pdf.font(9, colour=(95, 99, 104))
     pdf.multi_cell(0, 5, pdf.safe(t("export.report.framework", title=fw.title(lang)) + " · "
-                                  + t("export.report.made", date=dt.date.today().isoformat())),
+                                  + t("export.report.made", date=dates.show(dt.date.today(), lang))),
                    new_x="LMARGIN", new_y="NEXT")
     note = t("export.report.anonymised_note") if anonymised else t("export.report.sensitive")
     pdf.font(9, "B" if anonymised else "", colour=(92, 68, 0) if anonymised else (95, 99, 104))
@@ -70,14 +70,80 @@ def to_pdf(case: Case, fw: Framework, lang: str = "nl", *, anonymised: bool = Fa
         pdf.font(10, "I", colour=(95, 99, 104))
         pdf.multi_cell(0, 5, pdf.safe(t("export.no_map", reason=map_problem)),
                        new_x="LMARGIN", new_y="NEXT")
-    for sec in report(case, fw, lang):
+    if map_png:
+        _intended_maps(pdf, case, fw, lang, map_png)
+    for sec, empty in _with_empty_parts(report(case, fw, lang)):
+        if empty is None:
+            continue  # a worksheet of a part with nothing filled in: said once, above
         pdf.heading(sec.title, sec.level)
+        if empty:
+            pdf.font(10, "I", colour=(95, 99, 104))
+            pdf.multi_cell(0, 5, pdf.safe(t("export.report.part_empty")), new_x="LMARGIN",
+                           new_y="NEXT")
+            continue
         if sec.intro:
             pdf.font(9, "I", colour=(95, 99, 104))
             pdf.multi_cell(0, 5, pdf.safe(sec.intro), new_x="LMARGIN", new_y="NEXT")
         for item in sec.items:
             pdf.item(item)
     return bytes(pdf.output())
+
+
+def _with_empty_parts(sections: list[Section]):
+    """Each section with: True for a part none of whose worksheets has an answer (one line),
+    None for the worksheets of such a part (left out), False for everything else."""
+    out = []
+    i = 0
+    while i < len(sections):
+        sec = sections[i]
+        sheets = []
+        j = i + 1
+        while j < len(sections) and sections[j].level > 1:
+            sheets.append(sections[j])
+            j += 1
+        empty = (sec.anchor.startswith("part-") and bool(sheets)
+                 and not any(item.answered for s in sheets for item in s.items))
+        out.append((sec, empty))
+        out.extend((s, None if empty else False) for s in sheets)
+        i = j
+    return out
+
+
+INTENDED_SIZE = (800, 620)
+
+
+def _intended_maps(pdf, case: Case, fw: Framework, lang: str, today_png: bytes) -> None:
+    """Today's map and the map if the strategy works, side by side, when the strategy moves
+    someone (Part 3's intended map)."""
+    from workbook.case import strategy
+
+    if not strategy.changes(case):
+        return
+    t = translator(lang)
+    try:
+        fig = map_figure(strategy.intended_case(case), fw, lang, *INTENDED_SIZE)
+        fig.update_layout(width=INTENDED_SIZE[0], height=INTENDED_SIZE[1],
+                          paper_bgcolor="#ffffff", showlegend=False)
+        intended_png = render_image(fig, *INTENDED_SIZE, scale=PDF_MAP_SCALE)
+    except MapRenderError:
+        return
+    pdf.heading(t("export.report.maps_compared"), 2)
+    gap = 4
+    width = (pdf.epw - gap) / 2
+    top = pdf.get_y()
+    if top + 8 + width * INTENDED_SIZE[1] / INTENDED_SIZE[0] > pdf.h - 20:
+        pdf.add_page()
+        top = pdf.get_y()
+    for n, (label, png, size) in enumerate(((t("plan.today_map"), today_png, PDF_MAP_SIZE),
+                                            (t("plan.intended_map"), intended_png,
+                                             INTENDED_SIZE))):
+        x = pdf.l_margin + n * (width + gap)
+        pdf.set_xy(x, top)
+        pdf.font(9.5, "B", colour=(95, 99, 104))
+        pdf.multi_cell(width, 5, pdf.safe(label), new_x="LEFT", new_y="NEXT")
+        pdf.image(io.BytesIO(png), x=x, y=top + 6, w=width, h=width * size[1] / size[0])
+    pdf.set_xy(pdf.l_margin, top + 8 + width * PDF_MAP_SIZE[1] / PDF_MAP_SIZE[0])
+    pdf.ln(2)
 
 
 def _fonts() -> dict[str, Path] | None:
@@ -118,6 +184,11 @@ def _pdf_class():
             else:
                 self.family = "helvetica"
             self.set_font(self.family, size=10)
+
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):
+            """Left-aligned, never justified (fpdf2's default), so no line is stretched."""
+            kwargs.setdefault("align", "L")
+            return super().multi_cell(w, h, text, *args, **kwargs)
 
         def safe(self, text: str) -> str:
             text = _breakable(_printable(text))
@@ -176,6 +247,10 @@ def _pdf_class():
             """Short columns as a table; the long column as paragraphs under it."""
             cols = [i for i in range(len(table.header)) if i != table.long]
             widths = _widths([[table.header[i]] + [r[i] for r in table.rows] for i in cols])
+            self.font(8.5, "B")  # the headings' longest word fits its column: never broken
+            least = [max((self.get_string_width(self.safe(w)) for w in
+                          table.header[i].split() or [""]), default=0) + 2.5 for i in cols]
+            widths = _fit(widths, least, self.epw)
             self.font(8.5)
             self.set_draw_color(208, 212, 218)
             with self.table(col_widths=widths, text_align="LEFT", line_height=4.2,
@@ -227,6 +302,26 @@ def _widths(columns: list[list[str]]) -> tuple[float, ...]:
         longest = max((min(len(w), 30) for c in col for w in (c.split() or [""])), default=1)
         typical = sum(min(len(c), 80) for c in col) / max(1, len(col))
         out.append(max(6.0, longest, min(typical, 60)))
+    return tuple(out)
+
+
+def _fit(widths: tuple[float, ...], least: list[float], total: float) -> tuple[float, ...]:
+    """Column widths in mm over `total`, in proportion to `widths`, none below its `least`."""
+    scale = total / sum(widths)
+    out = [w * scale for w in widths]
+    for _ in range(len(out)):
+        short = [i for i, w in enumerate(out) if w < least[i] - 1e-6]
+        if not short:
+            break
+        for i in short:
+            out[i] = least[i]
+        free = [i for i in range(len(out)) if i not in short and out[i] > least[i]]
+        spare = total - sum(out)
+        if not free:
+            break
+        room = sum(out[i] for i in free)
+        for i in free:
+            out[i] += spare * out[i] / room
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbook import i18n
+from workbook import dates, i18n
 from workbook.case.edits import jsonable
 from workbook.case.model import Case
 from workbook.framework.schema import Framework, Worksheet, WorksheetField
@@ -142,7 +142,7 @@ def _item(case: Case, fw: Framework, ws: Worksheet, fld: WorksheetField, lang: s
     elif fld.type == "yesno":
         item.text = t("field.answer_yes") if _truthy(value) else t("field.answer_no")
     elif fld.type == "date":
-        item.text = _date(value)
+        item.text = _date(value, lang)
     else:  # text, longtext, number, and whatever a newer framework adds
         item.text = _plain(jsonable(value))
     return item
@@ -180,7 +180,7 @@ def _intended_table(case: Case, fw: Framework, lang: str) -> Table | None:
         if what == "side":
             return poles.get(value, str(value))
         if what == "stance":
-            return f"{value:+.1f}"
+            return "–" if value is None else f"{value:+.1f}"
         return str(value)
 
     rows = []
@@ -215,10 +215,10 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
-def _date(value: Any) -> str:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return _plain(value)
+def _date(value: Any, lang: str = "nl") -> str:
+    """A date in the reader's format (workbook.dates); other values as they are."""
+    day = dates.from_iso(value)
+    return dates.show(day, lang) if day else _plain(value)
 
 
 def _plain(value: Any) -> str:
@@ -259,7 +259,8 @@ def _actor_table(case: Case, fw: Framework, lang: str) -> Table:
         role = fw.role(a.role)
         rows.append([a.name, t(f"actor.kind_{a.kind}"),
                      role.name(lang) if role else (a.role or t("field.unknown")),
-                     poles.get(a.side, a.side), f"{a.stance:+.1f}", str(a.influence), a.notes])
+                     poles.get(a.side, a.side),
+                     "–" if a.stance is None else f"{a.stance:+.1f}", str(a.influence), a.notes])
     return Table([t("actor.name"), t("actor.kind"), t("actor.role"), t("actor.side"),
                   t("export.report.stance"), t("export.report.influence"), t("actor.notes")],
                  rows, long=6)
@@ -269,7 +270,7 @@ def _fuel_table(case: Case, lang: str) -> Table:
     t = translator(lang)
     names = {a.id: a.name or a.id for a in case.actors}
     events = sorted(case.fuel, key=lambda e: (e.date is None, e.date or dt.date.min))
-    rows = [[e.date.isoformat() if e.date else "", names.get(e.source, e.source), e.channel,
+    rows = [[dates.show(e.date, lang), names.get(e.source, e.source), e.channel,
              str(e.intensity), e.description] for e in events]
     return Table([t("fuel.date"), t("export.report.source"), t("fuel.channel"),
                   t("export.report.intensity"), t("export.report.description")], rows, long=4,
@@ -280,7 +281,7 @@ def _action_table(case: Case, fw: Framework, lang: str) -> Table:
     t = translator(lang)
     names = {a.id: a.name or a.id for a in case.actors}
     changers = {g.id: g.name(lang) for g in fw.concepts.game_changers}
-    rows = [[a.title, a.owner, a.date.isoformat() if a.date else "",
+    rows = [[a.title, a.owner, dates.show(a.date, lang),
              ", ".join(names.get(x, x) for x in a.targets),
              ", ".join(changers.get(g, g) for g in a.game_changers),
              t(f"export.report.status_{a.status}"), a.reflection]

@@ -71,9 +71,9 @@ class Arc:
 
 
 def fuel_arcs(flows: list[FuelFlow], lang: str, width: int, height: int,
-              bottom: float) -> list[Arc]:
+              bottom: float, scale: float = 1.0) -> list[Arc]:
     """Fuel as arcs thrown from the source toward the other pole (a quadratic Bézier)."""
-    ux, uy = units(width, height, bottom)
+    ux, uy = units(width, height, bottom, scale)
     pux, _ = units(PLACE_W, PLACE_H)
     arcs = []
     for flow in flows:
@@ -102,12 +102,12 @@ def fuel_arcs(flows: list[FuelFlow], lang: str, width: int, height: int,
     return arcs
 
 
-def arc_boxes(arcs: list[Arc], width: int, height: int, bottom: float
+def arc_boxes(arcs: list[Arc], width: int, height: int, bottom: float, scale: float = 1.0
               ) -> list[tuple[Box, str]]:
     """Pixel boxes along each arc (with the arc's number), so names keep clear of the fuel."""
     boxes = []
     for n, arc in enumerate(arcs):
-        pts = [to_px(x, y, width, height, bottom) for x, y in zip(arc.xs, arc.ys)]
+        pts = [to_px(x, y, width, height, bottom, scale) for x, y in zip(arc.xs, arc.ys)]
         pad = WIDTH_CLASSES[arc.width_class] / 2 + 1
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             boxes.append((Box(min(ax, bx) - pad, max(ax, bx) + pad,

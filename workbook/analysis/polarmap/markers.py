@@ -18,7 +18,7 @@ MAX_CROSSFIRE = 3
 
 
 def actor_trace(items: list[Placed], role: Role | None, labels: dict[str, Label] | None,
-                lang: str, n: int, with_ids: bool = False) -> dict:
+                lang: str, n: int, with_ids: bool = False, scale: float = 1.0) -> dict:
     """One role's actors. Numbers go as numpy arrays: Plotly copies and encodes those in one
     go, which keeps a map of a thousand actors fast. `labels` None: names are drawn elsewhere."""
     items = sorted(items, key=lambda p: -p.rank)  # most influential drawn last, on top
@@ -41,7 +41,7 @@ def actor_trace(items: list[Placed], role: Role | None, labels: dict[str, Label]
         x=np.fromiter((p.x for p in items), float, len(items)),
         y=np.fromiter((p.y for p in items), float, len(items)),
         customdata=[p.actor.id for p in items],
-        textfont=dict(size=LABEL_FONT, color="#222222"),
+        textfont=dict(size=LABEL_FONT * scale, color="#222222"),
         hovertext=_hovers([p.actor for p in items], role, lang), hoverinfo="text",
         marker=dict(size=np.fromiter((p.size for p in items), float, len(items)), color=colour,
                     symbol=symbol, opacity=0.95 if n <= CROWDED else 0.8,
@@ -64,7 +64,7 @@ def _hovers(actors: list[Actor], role: Role | None, lang: str) -> list[str]:
     out = []
     for actor in actors:
         text = (f"<b>{esc_lines(actor.name or '?', 50, 3)}</b><br>{role_name}<br>"
-                f"{sides[actor.side]} · {stance} {actor.stance:+.1f} · "
+                f"{sides[actor.side]} · {stance} {stance_text(actor.stance)} · "
                 f"{influence} {actor.influence}/5")
         if actor.notes:
             text += f"<br><i>{esc_lines(actor.notes, 60, 5)}</i>"
@@ -73,9 +73,13 @@ def _hovers(actors: list[Actor], role: Role | None, lang: str) -> list[str]:
 
 
 def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
-                      ground: bool = True) -> list[dict]:
-    """Names as annotations: all of them on a crowded map (on a white ground), and those set
-    off from their marker, with a leader line."""
+                      ground: bool = True, scale: float = 1.0, near: bool | None = None
+                      ) -> list[dict]:
+    """Names as annotations: those set off from their marker, with a leader line, and, when
+    `near` (on a crowded map, on a white `ground`, since they may cross markers; on a
+    projector, exactly where the label rules put them), those next to their marker too."""
+    near = ground if near is None else near
+    font = dict(size=(LABEL_FONT - (1 if ground else 0)) * scale, color="#222222")
     notes = []
     for aid, label in labels.items():
         p = by_id[aid]
@@ -85,24 +89,33 @@ def label_annotations(labels: dict[str, Label], by_id: dict[str, Placed],
             notes.append(dict(
                 x=p.x, y=p.y, ax=dx, ay=dy, text=label.text, showarrow=True, arrowhead=0,
                 arrowwidth=1, arrowcolor="#888888", standoff=r, name=f"label:{aid}",
-                bgcolor="rgba(255,255,255,0.85)" if ground else None, borderpad=1,
-                font=dict(size=LABEL_FONT - (1 if ground else 0), color="#222222")))
-            if not ground:
-                notes[-1].pop("bgcolor")
+                borderpad=1, font=font))
+        elif near:
+            notes.append(_near(aid, label, p, font))
+        else:
             continue
-        if not ground:
-            continue
-        vert, horiz = label.position.split()
-        notes.append(dict(
-            x=p.x, y=p.y, text=label.text, showarrow=False, name=f"label:{aid}",
-            xanchor={"center": "center", "right": "left", "left": "right"}[horiz],
-            yanchor={"top": "bottom", "bottom": "top", "middle": "middle"}[vert],
-            xshift={"center": 0, "right": r, "left": -r}[horiz] if vert == "middle"
-            else {"center": 0, "right": r * 0.6, "left": -r * 0.6}[horiz],
-            yshift={"top": r + 1, "bottom": -r - 1, "middle": 0}[vert],
-            bgcolor="rgba(255,255,255,0.85)", borderpad=1,
-            font=dict(size=LABEL_FONT - 1, color="#222222")))
+        if ground:
+            notes[-1]["bgcolor"] = "rgba(255,255,255,0.85)"
     return notes
+
+
+def _near(aid: str, label: Label, p: Placed, font: dict) -> dict:
+    """A name beside its marker, on the box the label rules gave it (pixels from the
+    marker's centre)."""
+    vert, horiz = label.position.split()
+    (px, py), box = label.anchor, label.box
+    xanchor = {"center": "center", "right": "left", "left": "right"}[horiz]
+    yanchor = {"top": "bottom", "bottom": "top", "middle": "middle"}[vert]
+    xshift = {"center": (box.x0 + box.x1) / 2, "left": box.x0, "right": box.x1}[xanchor] - px
+    yshift = py - {"middle": (box.y0 + box.y1) / 2, "top": box.y0, "bottom": box.y1}[yanchor]
+    return dict(x=p.x, y=p.y, text=label.text, showarrow=False, name=f"label:{aid}",
+                xanchor=xanchor, yanchor=yanchor, xshift=round(xshift, 1),
+                yshift=round(yshift, 1), borderpad=1, font=font)
+
+
+def stance_text(stance: float | None) -> str:
+    """'+0.5', or '–' for a stance never set."""
+    return "–" if stance is None else f"{stance:+.1f}"
 
 
 def crossfire_trace(placed: list[Placed]) -> dict:

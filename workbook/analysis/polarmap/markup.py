@@ -29,12 +29,13 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
     for word in words:
         if len(lines) > max_lines:  # the rest would be cut off anyway
             break
-        while len(word) > width:  # a very long word is cut into pieces
+        while len(word) > width:  # a very long word is cut: after a hyphen if it has one
             if line:
                 lines.append(line)
                 line = ""
-            lines.append(word[:width])
-            word = word[width:]
+            cut = word.rfind("-", 0, width) + 1 or width
+            lines.append(word[:cut])
+            word = word[cut:]
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:

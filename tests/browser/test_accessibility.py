@@ -1,0 +1,80 @@
+"""Accessible to everyone in a cohort (public bodies in Flanders must meet WCAG 2.1 AA):
+axe-core (bundled by axe-playwright-python, nothing fetched) on every page, in Dutch and in
+English, with a worked case open, the quick-entry form and the map in words open too. No
+serious or critical violation may come from the app's own content.
+
+What Streamlit itself draws and the app cannot change is allowed here by rule and place,
+each named in the README (Accessibility): nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import main, open_app, rerun, t
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
+# (axe rule, the element of Streamlit's own that it fails on): Streamlit's sidebar navigation
+# puts each section's header and links in a <div> inside its <ul>
+STREAMLIT_OWN = {("list", "[data-testid=stSidebarNav]"),
+                 ("listitem", "[data-testid=stSidebarNav]")}
+SERIOUS = ("serious", "critical")
+PAGES = [("", {}), ("map", {}), ("history", {}), ("part1", {}), ("part1", {"tab": "exercises"}),
+         ("part2", {}), ("part2", {"ws": "actors"}), ("part2", {"ws": "fuel"}),
+         ("part2", {"ws": "middle"}), ("part3", {}), ("part3", {"ws": "plan"}),
+         ("practice", {})]
+
+
+def axe_problems(page) -> list[str]:
+    """Serious and critical violations, less those of Streamlit's own elements above."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] not in SERIOUS:
+            continue
+        for node in violation["nodes"]:
+            selector = node["target"][0] if node["target"] else ""
+            own = any(rule == violation["id"] and page.evaluate(
+                "([s, w]) => { const e = document.querySelector(s); return !!e && !!e.closest(w); }",
+                [selector, where]) for rule, where in STREAMLIT_OWN)
+            if not own:
+                found.append(f"{violation['id']} ({violation['impact']}): {selector} "
+                             f"{node.get('failureSummary', '')[:160]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def example(app) -> str:
+    return app.import_case(EXAMPLE)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_serious_violation_on_any_page(app, tab, example, lang):
+    found = {}
+    for path, params in PAGES:
+        open_app(tab, app, path, case=example, lang=lang, **params)
+        found[f"/{path}?{params}"] = axe_problems(tab)
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_serious_violation_with_the_form_and_the_map_in_words_open(app, tab, example, lang):
+    open_app(tab, app, "part2", case=example, ws="actors", lang=lang)
+    with rerun(tab):
+        main(tab).get_by_role("button", name=t("entry.add_actor", lang)).click()
+    words = main(tab).get_by_text(t("maptext.label", lang))
+    words.scroll_into_view_if_needed()
+    with rerun(tab):
+        words.click()
+    main(tab).locator("[data-testid=stTable]").wait_for()
+    assert axe_problems(tab) == []
+    open_app(tab, app, "part3", case=example, ws="plan", lang=lang)
+    with rerun(tab):
+        main(tab).get_by_role("button", name=t("entry.add_action", lang)).click()
+    assert axe_problems(tab) == []

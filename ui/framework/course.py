@@ -1,0 +1,123 @@
+"""Between the sessions: the assignment at the end of each part's page, and "before the next
+session" on the case page (the session dates, what is open and done).
+
+The dates come from `dates_for` only. Locally they follow the course's rhythm from the first
+session (the trainee's date, or the day the case was started); when cohorts exist, a
+facilitator's schedule for the trainee's cohort is handed to `course.session_dates` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from workbook.case.model import Case
+from workbook.case.store import CaseNotFound
+from workbook.framework import course
+from workbook.framework.schema import Framework
+from ui import state, urlstate
+from ui.i18n import lang, t, tx
+from ui.resources import store
+from ui.worksheets.autosave import autosave_area
+
+STATUS_ICON = {"done": ":material/check_circle:", "open": ":material/radio_button_unchecked:",
+               "late": ":material/schedule:"}
+
+
+def dates_for(case: Case | None, cohort: list[dt.date] | None = None) -> list[dt.date]:
+    """The session dates for this case: a cohort's schedule when given, else the rhythm of
+    the course from the first session."""
+    return course.session_dates(_first(case), cohort=cohort)
+
+
+def _first(case: Case | None) -> dt.date:
+    created = dt.date.today()
+    if case is not None:
+        try:
+            created = store().info(case.id).created_at.date()
+        except CaseNotFound:
+            pass
+        return course.first_session(case, created)
+    return created
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y") if lang() == "nl" else day.strftime("%d %b %Y")
+
+
+def _due(task: course.Task) -> str:
+    if task.last:
+        return t("course.due_after", date=_date(task.due))
+    return t("course.due", n=task.part + 1, date=_date(task.due))
+
+
+def assignment_box(part: int, case: Case | None, fw: Framework) -> None:
+    """The part's assignment for the weeks until the next session, at the end of its page."""
+    task = next((x for x in course.tasks(case or Case(), fw, dates_for(case)) if x.part == part),
+                None)
+    if task is None:
+        return
+    heading = t("course.after_course") if task.last else t("course.heading")
+    with st.container(border=True):
+        st.markdown(f"**:material/event: {heading} · {tx(task.assignment.title)}**")
+        st.caption(_due(task))
+        st.markdown(tx(task.assignment.text))
+        if case is None:
+            st.caption(t("course.no_case"))
+            return
+        path = ("progress", course.ASSIGNMENTS_KEY, str(part))
+        note_key = f"{state.WIDGET_PREFIX}task:{part}:note"
+        done_key = f"{state.WIDGET_PREFIX}task:{part}:done"
+        autosave_area(note_key, tx(task.assignment.note) or t("course.note"), task.note,
+                      lambda text: state.save(path, course.task_entry(_done(part), text)))
+        state.widget_value(done_key, task.done)
+        st.checkbox(t("course.done"), key=done_key, on_change=_save_done,
+                    args=(part, done_key, path))
+
+
+def _done(part: int) -> bool:
+    case = state.current()
+    return case is not None and course.stored_task(case, part).get("done") is True
+
+
+def _save_done(part: int, key: str, path: tuple) -> None:
+    case = state.current()
+    note = course.stored_task(case, part).get("note", "") if case is not None else ""
+    state.save(path, course.task_entry(bool(st.session_state.get(key)), note))
+
+
+def between_sessions(case: Case, fw: Framework) -> None:
+    """The case page: the sessions with their dates, then each assignment, open or done."""
+    st.subheader(t("course.heading"), anchor=False)
+    dates = dates_for(case)
+    today = dt.date.today()
+    key = f"{state.WIDGET_PREFIX}course:first"
+    state.widget_value(key, dates[0])
+    st.date_input(t("course.first"), key=key, help=t("course.first_help"), format="DD/MM/YYYY",
+                  on_change=_save_first, args=(key,))
+    parts = {p.number: tx(p.title) for p in fw.parts}
+    lines = [t("course.session_part", n=n, part=parts.get(n, ""), date=_date(d))
+             for n, d in enumerate(dates, 1)]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    upcoming = course.next_session(dates, today)
+    if upcoming is None:
+        st.caption(t("course.over"))
+    elif upcoming[1] == today:
+        st.caption(t("course.today", n=upcoming[0]))
+    else:
+        st.caption(t("course.next", n=upcoming[0], date=_date(upcoming[1])))
+    for task in course.tasks(case, fw, dates):
+        status = task.status(today)
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.markdown(f"{STATUS_ICON[status]} " + t(
+            "course.task_line", n=task.part, title=tx(task.assignment.title), due=_due(task),
+            status=t(f"course.status_{status}")))
+        if right.button(t("course.go", n=task.part), key=f"course_go:{task.part}"):
+            urlstate.go(f"app_pages/part{task.part}.py")
+
+
+def _save_first(key: str) -> None:
+    value = st.session_state.get(key)
+    if isinstance(value, dt.date):
+        state.save(("progress", course.COURSE_KEY), {"first_session": value.isoformat()})
