@@ -20,7 +20,7 @@ from workbook.case import revdata
 from workbook.case.dbschema import upgrade
 from workbook.case.files import case_from_doc
 from workbook.case.model import Actor, Case, Pole
-from workbook.case.store import Store
+from workbook.case.store import Store, StoreUnavailable
 
 WORDS = "de jongeren op het plein zeggen dat politie altijd controleert".split()
 
@@ -90,6 +90,15 @@ def play(store: Store, whole: WholeDocs, case_id: str, steps) -> None:
 
 
 def check_every_revision(store: Store, whole: WholeDocs, case_id: str) -> None:
+    """Every revision reads back as the whole-document store has it: from this store, which
+    keeps the revisions it wrote last in memory, and from one that rebuilds each from the
+    database (as another process does)."""
+    _check_every_revision(store, whole, case_id)
+    rebuilding = Store(store.url)
+    _check_every_revision(rebuilding, whole, case_id)
+
+
+def _check_every_revision(store: Store, whole: WholeDocs, case_id: str) -> None:
     assert store.head(case_id) == whole.head
     history = sorted(store.history(case_id), key=lambda r: r.number)
     assert [(r.kind, r.note, r.base) for r in history] == \
@@ -115,7 +124,7 @@ def test_any_edits_undos_and_restores_read_back_as_whole_documents(store, monkey
     check_every_revision(store, whole, case_id)
 
 
-def test_a_revision_is_rebuilt_from_a_keyframe_and_at_most_31_patches(store):
+def test_a_revision_is_rebuilt_from_a_keyframe_and_at_most_15_patches(store):
     case_id = store.create(base_case()).case.id
     for n in range(70):
         store.apply(case_id, ("answers", "intake", "what"), f"versie {n}")
@@ -123,7 +132,30 @@ def test_a_revision_is_rebuilt_from_a_keyframe_and_at_most_31_patches(store):
         rows = conn.exec_driver_sql(
             f"SELECT number, keyframe FROM revisions WHERE case_id = '{case_id}'").all()
     assert all(0 <= number - keyframe < revdata.KEYFRAME_EVERY for number, keyframe in rows)
-    assert {keyframe for _, keyframe in rows} == {1, 33, 65}
+    assert {keyframe for _, keyframe in rows} == {1, 17, 33, 49, 65}
+
+
+def test_only_a_stored_revision_is_remembered(store, monkeypatch):
+    """A write the database refuses leaves nothing in memory: the next revision of that
+    number is whatever is stored, maybe by another process."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    case_id = store.create(base_case()).case.id
+    store.apply(case_id, ("answers", "intake", "what"), "eerst")
+    assert store._recent.get((case_id, 2)) is not None
+
+    def refuse(self):
+        raise OperationalError("COMMIT", {}, Exception("disk full"))
+
+    monkeypatch.setattr(Session, "commit", refuse)
+    with pytest.raises(StoreUnavailable):
+        store.apply(case_id, ("answers", "intake", "what"), "nooit bewaard")
+    monkeypatch.undo()
+    assert store._recent.get((case_id, 3)) is None
+    store.undo(case_id)
+    assert store.get(case_id).case.answer("intake", "what") is None
+    assert store.document(case_id, 3) == Store(store.url).document(case_id, 3)
 
 
 # -- the upgrade of a database whose revisions are whole documents ------------------------------

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from workbook.case.delta import diff, patch, text
 
-KEYFRAME_EVERY = 32  # at most 31 patches to apply to rebuild any revision
+KEYFRAME_EVERY = 16  # at most 15 patches to apply to rebuild any revision
 HEAD_LEVEL = 1  # the newest document is written on every save: quick compression
 STORED_LEVEL = 6  # what stays in the history: smaller
 

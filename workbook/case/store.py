@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, Callable, Iterator, NamedTuple, TypeVar
@@ -191,6 +192,9 @@ class Store:
         # reads take no write lock: they never wait for, or hold up, a save
         self._reads = self.engine.execution_options(workbook_read=True)
         self._lock = threading.Lock()
+        # the documents of revisions this process wrote last, as written (compressed): undo
+        # and restore of a recent revision read one of them instead of rebuilding it
+        self._recent = _Recent()
 
     @_reading
     def ping(self) -> None:
@@ -257,7 +261,7 @@ class Store:
         """Revision `number`'s document as it was stored (an older format is not migrated):
         what checks of the store compare."""
         with self._reads.connect() as conn:
-            return _chain(conn, case_id, number)[0]
+            return self._document(conn, case_id, number)[0]
 
     @_reading
     def can_undo(self, case_id: str) -> bool:
@@ -341,7 +345,7 @@ class Store:
             newest = _meta(s, case_id, row.head)
             if newest.base is None:
                 return None
-            doc, base = _chain(s.connection(), case_id, newest.base)
+            doc, base = self._document(s.connection(), case_id, newest.base)
             case = case_from_doc(doc)
             head = self._add(s, row, case, "undo", f"#{newest.base}", base=base,
                              before=_head_doc(s, row), keyframe=newest.keyframe)
@@ -351,7 +355,7 @@ class Store:
         """Make an earlier revision the newest one (itself undoable)."""
         with self._write() as s:
             row = self._row(s, case_id, doc=True)
-            case = case_from_doc(_chain(s.connection(), case_id, number)[0])
+            case = case_from_doc(self._document(s.connection(), case_id, number)[0])
             head = self._add(s, row, case, "restore", f"#{number}", base=row.head,
                              before=_head_doc(s, row))
             return Saved(case, head)
@@ -394,10 +398,20 @@ class Store:
                           note=_column_text(note[:300]), base=base, data=stored.data,
                           keyframe=stored.keyframe))
         row.head_doc = stored.head_doc
+        s.info.setdefault("written", []).append(((row.id, number), (stored.head_doc, base)))
         row.head = number
         row.title = _column_text(case.title)
         row.updated_at = now
         return number
+
+    def _document(self, conn: Connection, case_id: str, number: int
+                  ) -> tuple[dict[str, Any], int | None]:
+        """Revision `number`'s document as stored, and its base. A revision is never changed
+        once written, so one this process wrote lately is read from memory."""
+        recent = self._recent.get((case_id, number))
+        if recent is not None:
+            return unpack(recent[0]), recent[1]
+        return _chain(conn, case_id, number)
 
     def _write(self) -> "_WriteTx":
         return _WriteTx(self)
@@ -427,6 +441,8 @@ class _WriteTx:
         try:
             if exc_type is None:
                 self.session.commit()
+                for key, value in self.session.info.get("written", ()):  # only once stored
+                    self.store._recent.put(key, value)
             else:
                 self.session.rollback()
         except SQLAlchemyError as err:
@@ -453,6 +469,27 @@ def _column_text(text: str) -> str:
     characters, SQLite's can: both store them without. The case document (JSON, where NUL
     is written as an escape) keeps the text exactly as it was entered."""
     return text.replace("\x00", "")
+
+
+class _Recent:
+    """The last RECENT revisions written, by (case id, number): their documents (compressed,
+    as on the case's row) and bases. Safe between threads."""
+
+    RECENT = 256  # about 10 kB each for a 60-actor case
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, int], tuple[bytes, int | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, key: tuple[str, int], value: tuple[bytes, int | None]) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.RECENT:
+                self._items.popitem(last=False)
+
+    def get(self, key: tuple[str, int]) -> tuple[bytes, int | None] | None:
+        with self._lock:
+            return self._items.get(key)
 
 
 class _RevisionMeta(NamedTuple):
