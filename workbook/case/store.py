@@ -303,6 +303,7 @@ class Store:
             s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind,
                               note=_column_text(note[:300]), base=None, data=stored.data,
                               keyframe=stored.keyframe))
+            s.info["written"] = [((case.id, 1), (stored.head_doc, None, stored.keyframe))]
         return Saved(case, 1)
 
     def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
@@ -392,13 +393,15 @@ class Store:
         whose keyframe is `keyframe` (read here when not given)."""
         number, now = row.head + 1, _now()  # the case changed when its revision was made
         if keyframe is None:
-            keyframe = _meta(s, row.id, row.head).keyframe
+            recent = self._recent.get((row.id, row.head))
+            keyframe = recent[2] if recent is not None else _meta(s, row.id, row.head).keyframe
         stored = encode(number, case.to_doc(), before, keyframe)
         s.add(RevisionRow(case_id=row.id, number=number, created_at=now, kind=kind,
                           note=_column_text(note[:300]), base=base, data=stored.data,
                           keyframe=stored.keyframe))
         row.head_doc = stored.head_doc
-        s.info.setdefault("written", []).append(((row.id, number), (stored.head_doc, base)))
+        s.info.setdefault("written", []).append(
+            ((row.id, number), (stored.head_doc, base, stored.keyframe)))
         row.head = number
         row.title = _column_text(case.title)
         row.updated_at = now
@@ -473,21 +476,21 @@ def _column_text(text: str) -> str:
 
 class _Recent:
     """The last RECENT revisions written, by (case id, number): their documents (compressed,
-    as on the case's row) and bases. Safe between threads."""
+    as on the case's row), bases and keyframes. Safe between threads."""
 
     RECENT = 256  # about 10 kB each for a 60-actor case
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, int], tuple[bytes, int | None]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, int], tuple[bytes, int | None, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, key: tuple[str, int], value: tuple[bytes, int | None]) -> None:
+    def put(self, key: tuple[str, int], value: tuple[bytes, int | None, int]) -> None:
         with self._lock:
             self._items[key] = value
             while len(self._items) > self.RECENT:
                 self._items.popitem(last=False)
 
-    def get(self, key: tuple[str, int]) -> tuple[bytes, int | None] | None:
+    def get(self, key: tuple[str, int]) -> tuple[bytes, int | None, int] | None:
         with self._lock:
             return self._items.get(key)
 
