@@ -1,6 +1,6 @@
 """Benchmarks of the workbook, each against a baseline measured in the same run.
 
-    python bench/run.py            # everything (about two minutes)
+    python bench/run.py            # everything (about ten minutes)
     python bench/run.py --quick    # fewer repetitions
 
 Prints what it measures as it goes, and one JSON object on its last line:
@@ -20,6 +20,19 @@ Prints what it measures as it goes, and one JSON object on its last line:
                     text shows.                                                    goal <= 1.5
   cold_start_floor_ratio  the same for a script that draws one small Plotly chart: what any
                     page with a chart costs before the app does anything (Plotly's code).
+  rerun_over_floor  Part 2's rerun over the floor page's (the same elements, none of the
+                    app's logic: bench/floorpage.py).                              goal <= 1.2
+  cold_start_over_floor  the app to its map over the one-chart page (both from
+                    `streamlit run`).                                              goal <= 1.3
+  session_start_ratio  a new browser session on a warm server to the map drawn, over the
+                    same for the one-chart page; `session_start_figure_ratio`: that page
+                    drawing the map page's own figure instead.                     goal <= 1.2
+  cohort_p95_ratio  30 sessions on one server, each saving an edit every 2 s for a minute
+                    (bench/cohort.py): p95 edit time over one session's median; p50 and
+                    p95 at 1, 16 and 30 sessions; `cohort_edits_lost` must be 0.  goal <= 4
+  bytes_per_revision  the store's growth per revision of typical edits on a 60-actor case
+                    (SQLite; `_pg` PostgreSQL rows), and undo, history, older revision and
+                    read times (bench/storebench.py).                        goal <= 2048
   entry_s_per_actor seconds to add one actor with the quick-entry form, the keyboard alone,
                     until the map draws it (nine in a row), over the seconds to type one
                     short text answer until it is stored (bench/entry.py); measured when a
@@ -421,11 +434,14 @@ def bench_session_start(repeat: int, workdir: Path) -> dict:
     case_id = Store(db).create(case).case.id
     env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
     chart_dir = _baseline_dir(workdir, "session_chart", PLOTLY_HELLO)
-    times: dict[str, list[float]] = {"plotly": [], "app": []}
+    figure_dir = _figure_page(workdir, case)
+    times: dict[str, list[float]] = {"plotly": [], "figure": [], "app": []}
     with _server("session_chart.py", chart_dir, env) as chart_port, \
+            _server("figure.py", figure_dir, env) as figure_port, \
             _server("app.py", ROOT, env) as app_port, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         targets = {"plotly": f"http://127.0.0.1:{chart_port}/",
+                   "figure": f"http://127.0.0.1:{figure_port}/",
                    "app": f"http://127.0.0.1:{app_port}/map?case={case_id}&lang=nl"}
         for url in targets.values():
             _visit(browser, url, ".js-plotly-plot")  # not counted: the server's first session
@@ -433,10 +449,30 @@ def bench_session_start(repeat: int, workdir: Path) -> dict:
             for name, url in targets.items():
                 times[name].append(_visit(browser, url, ".js-plotly-plot"))
         browser.close()
-    plotly_s, app_s = statistics.median(times["plotly"]), statistics.median(times["app"])
-    say(f"session start: one Plotly chart {plotly_s:.2f} s, app to the map {app_s:.2f} s")
+    plotly_s, figure_s, app_s = (statistics.median(times[n]) for n in ("plotly", "figure", "app"))
+    say(f"session start: one Plotly chart {plotly_s:.2f} s, that chart being the app's map "
+        f"{figure_s:.2f} s, app to the map {app_s:.2f} s")
     return {"session_start_s_plotly": round(plotly_s, 2), "session_start_s_app": round(app_s, 2),
-            "session_start_ratio": round(app_s / plotly_s, 2)}
+            "session_start_s_figure": round(figure_s, 2),
+            "session_start_ratio": round(app_s / plotly_s, 2),
+            "session_start_figure_ratio": round(figure_s / plotly_s, 2)}
+
+
+def _figure_page(workdir: Path, case) -> Path:
+    """A one-chart page whose chart is the map page's own figure of `case` (what the chart
+    itself costs the browser, without the rest of the app)."""
+    import plotly.io as pio
+
+    from workbook.analysis.polarmap import build_map
+    from workbook.framework.loader import load_dir
+
+    fw = load_dir().get("brandsma")
+    spec = workdir / "figure.json"
+    spec.write_text(pio.to_json(build_map(case, fw, "nl", width=820, height=660),
+                                validate=False))
+    return _baseline_dir(workdir, "figure", (
+        "import plotly.io as pio\nimport streamlit as st\n\n"
+        f"st.plotly_chart(pio.from_json(open({str(spec)!r}).read()), width='stretch')\n"))
 
 
 def _visit(browser, url: str, ready: str) -> float:
