@@ -253,3 +253,18 @@ def test_several_processes_upgrading_at_once(db_url):
         engine.dispose()
     assert errors == []
     check_upgraded(db_url, cases, set())
+
+
+def test_a_case_removed_for_good_leaves_nothing_in_memory(store):
+    """Retention or a deleted account removes a case's rows; the revisions this process kept
+    in memory go with them."""
+    from workbook.case.purge import purge
+
+    case_id = store.create(base_case()).case.id
+    store.apply(case_id, ("answers", "intake", "what"), "weg ermee")
+    kept = store.create(base_case()).case.id
+    assert store._recent.get((case_id, 2)) is not None
+    with store._write() as s:
+        purge(s, [case_id])
+    assert store._recent.get((case_id, 1)) is None and store._recent.get((case_id, 2)) is None
+    assert store._recent.get((kept, 1)) is not None

@@ -4,6 +4,9 @@
 adds to an existing table is added here, the same way on SQLite and PostgreSQL. Several
 processes may open the same database at once: the first one changes it, the others wait for
 it (PostgreSQL: an advisory lock; SQLite: its write lock) and then find nothing left to do.
+New features add tables of their own (cohorts, their session dates, comments, openings,
+retention: workbook.case.cohortrows), which `create_all` makes on the next start; nothing of
+an older table changes for them.
 """
 
 from __future__ import annotations
@@ -11,8 +14,14 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.orm import DeclarativeBase
 
 from workbook.case.dbrevisions import revisions_as_changes
+
+
+class Base(DeclarativeBase):
+    """Every table of the store (workbook.case.store, workbook.case.cohortrows)."""
+
 
 # The owner of every case in local mode, and of every case stored before cases had owners.
 # An owner is a login's "ISSUER SUBJECT" (workbook.accounts.users); an OpenID Connect issuer

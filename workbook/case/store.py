@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, NamedTuple, TypeVar
 from sqlalchemy import (ColumnElement, Connection, DateTime, ForeignKey, Integer, LargeBinary,
                         String, create_engine, event, select)
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, undefer
+from sqlalchemy.orm import Mapped, Session, mapped_column, undefer
 from sqlalchemy.pool import StaticPool
 
 from workbook.case.model import Case
@@ -35,7 +35,8 @@ from workbook.case.files import case_from_doc, fresh_copy
 from workbook.case.edits import Path
 from workbook.case.ops import Op, Report, apply_ops, from_path, note_of
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
-from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, upgrade
+from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, Base, upgrade
+from workbook.case import cohortrows  # noqa: F401 - its tables are made with the others
 from workbook.case.revdata import encode, rebuild, unpack
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
@@ -55,10 +56,6 @@ def default_url() -> str:
     except OSError:
         pass  # a read-only disk: opening the store says so, in words
     return f"sqlite:///{DEFAULT_DATA_DIR / 'workbook.db'}"
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class CaseRow(Base):
@@ -260,8 +257,8 @@ class Store:
     def document(self, case_id: str, number: int) -> dict[str, Any]:
         """Revision `number`'s document as it was stored (an older format is not migrated):
         what checks of the store compare."""
-        with self._reads.connect() as conn:
-            return self._document(conn, case_id, number)[0]
+        with self._reads.connect() as conn:  # from the database: a read tells it is there
+            return _chain(conn, case_id, number)[0]
 
     @_reading
     def can_undo(self, case_id: str) -> bool:
@@ -446,6 +443,7 @@ class _WriteTx:
                 self.session.commit()
                 for key, value in self.session.info.get("written", ()):  # only once stored
                     self.store._recent.put(key, value)
+                self.store._recent.forget(self.session.info.get("purged", ()))
             else:
                 self.session.rollback()
         except SQLAlchemyError as err:
@@ -493,6 +491,14 @@ class _Recent:
     def get(self, key: tuple[str, int]) -> tuple[bytes, int | None, int] | None:
         with self._lock:
             return self._items.get(key)
+
+    def forget(self, case_ids) -> None:
+        """Drop every revision of these cases (removed for good: nothing of them stays)."""
+        gone = set(case_ids)
+        if gone:
+            with self._lock:
+                for key in [k for k in self._items if k[0] in gone]:
+                    del self._items[key]
 
 
 class _RevisionMeta(NamedTuple):
