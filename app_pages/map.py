@@ -76,6 +76,10 @@ else:
     if anonymised:
         st.caption(":material/visibility_off: " + t("mapview.anonymised_note"))
     else:  # the list names everyone: not while the map is shown anonymised
-        with st.expander(t("anonlist.title"), icon=":material/badge:"):
-            anonlist.editor(case, fw, key="map_anonlist")
+        # drawn only while open (its tables would else load before the map), left as it was
+        box = st.expander(t("anonlist.title"), icon=":material/badge:",
+                          key="map_anonlist-open", on_change="rerun")
+        if box.open:
+            with box:
+                anonlist.editor(case, fw, key="map_anonlist")
     present(fw, anonymised)
