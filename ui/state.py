@@ -380,7 +380,7 @@ def reset_widgets() -> None:
     the reset waits until the run's body starts: the other callbacks of the same run still
     find their widgets' values (a table row typed just before a box that saves on top of a
     newer revision is stored, not dropped)."""
-    if st.session_state.get(IN_BODY):
+    if st.session_state.get(IN_BODY, True):  # absent: a script without run_body (tests)
         _clear_widgets()
     else:
         st.session_state[RESET_PENDING] = True
