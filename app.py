@@ -18,7 +18,7 @@ from workbook.plain import md
 # what each page shows within itself, in the URL: a worksheet (?ws=ID), a tab (?tab=ID) or a
 # presentation's step (?step=N)
 PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws", "tab"),
-               "present": ("step",)}
+               "present": ("step",), "meeting": ("tab",)}
 
 
 def pages() -> dict[str, list]:
@@ -31,6 +31,8 @@ def pages() -> dict[str, list]:
                     url_path="map"),
             st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
                     url_path="present"),
+            st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/groups:",
+                    url_path="meeting"),
             st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
                     url_path="history"),
         ],

@@ -62,3 +62,18 @@ def catalogue() -> Catalogue:
 def framework_for(framework_id: str) -> Framework | None:
     cat = catalogue()
     return cat.get(framework_id) or cat.default()
+
+
+@st.cache_resource(show_spinner=False)
+def _methods(signature: str, framework_id: str):
+    from workbook.meetings.methods import load_methods
+
+    return load_methods(catalogue().get(framework_id))
+
+
+def methods_for(fw: Framework | None):
+    """The framework's intervision methods (workbook.meetings.methods.Methods), reloaded when
+    a file changes on disk, so a facilitator sees a new method at once."""
+    from workbook.meetings.methods import Methods
+
+    return _methods(_signature(), fw.id) if fw is not None else Methods()

@@ -31,14 +31,17 @@ __all__ = ["Anonymiser", "all_actors", "anonymise", "pseudonyms", "replaced_phra
 STRUCTURAL_KEYS = frozenset({
     "id", "format_version", "framework", "side", "kind", "role", "source", "targets", "status",
     "game_changers", "date", "stance", "influence", "intensity", "practice_of",
+    # meetings: the method and its phases, the advice's tags, the clock, links by id
+    "method", "phase", "game_changer", "pitfalls", "taken", "action", "meeting",
+    "running_since", "elapsed", "phase_times", "ended", "follow_up",
 })
 # answers of these field types hold option ids, numbers or dates, not text
 NON_TEXT_FIELDS = frozenset({"choice", "multichoice", "checklist", "scale", "yesno", "date",
                              "number"})
 # values under these keys refer to actors by id
 ID_KEYS = frozenset({"id", "source", "targets", "actor", "actor_id", "me"})
-# dictionaries under these keys are keyed by actor id (the intended map)
-ID_KEYED = frozenset({"intended"})
+# dictionaries under these keys are keyed by actor id (the intended map, a reading)
+ID_KEYED = frozenset({"intended", "placements"})
 
 
 def anonymise(case: Case, fw: Framework | None, lang: str = "nl") -> Case:
