@@ -31,7 +31,7 @@ def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
         data=lambda: files.to_pdf(case, meeting, method, fw, lang(), anonymised=anonymised),
         file_name=files.file_name(meeting, "pdf"), mime="application/pdf", on_click="ignore")
     if anonymised:
-        st.caption(":material/visibility_off: " + t("minutes.anonymised_note"))
+        st.caption(t("minutes.anonymised_note"))
     else:
         st.warning(t("minutes.sensitive"))
     with st.container(border=True):

@@ -61,14 +61,14 @@ def steps(meeting: Meeting, method: Method) -> None:
 def instructions(phase: Phase) -> None:
     cols = st.columns(3 if phase.case_bringer else 2)
     with cols[0].container(border=True):
-        st.markdown(f"**:material/record_voice_over: {t('meeting.for_facilitator')}**")
+        st.markdown(f"**{t('meeting.for_facilitator')}**")
         st.markdown(tx(phase.facilitator))
     with cols[1].container(border=True):
-        st.markdown(f"**:material/groups: {t('meeting.for_participants')}**")
+        st.markdown(f"**{t('meeting.for_participants')}**")
         st.markdown(tx(phase.participants))
     if phase.case_bringer:
         with cols[2].container(border=True):
-            st.markdown(f"**:material/person: {t('meeting.for_case_bringer')}**")
+            st.markdown(f"**{t('meeting.for_case_bringer')}**")
             st.markdown(tx(phase.case_bringer))
 
 
@@ -86,9 +86,9 @@ def clock_panel(meeting: Meeting, method: Method) -> None:
             if meeting.ended:
                 st.caption(t("meeting.clock_stopped"))
             elif not shown.running:
-                st.caption(":material/pause: " + t("meeting.clock_paused"))
+                st.caption(t("meeting.clock_paused"))
             else:
-                st.caption(":material/timer: " + t("meeting.clock_running"))
+                st.caption(t("meeting.clock_running"))
             if shown.over:
                 st.markdown(f"## :red[{t('meeting.over', time=clk.mmss(-shown.left))}]")
                 st.caption(t("meeting.over_help", time=clk.mmss(shown.elapsed),
@@ -253,12 +253,12 @@ def tags_of(item: MeetingItem, fw: Framework) -> str:
     parts = []
     gc = next((g for g in fw.concepts.game_changers if g.id == item.game_changer), None)
     if gc is not None:
-        parts.append(f":material/flag: {t('meeting.serves_short', name=tx(gc.name))}")
+        parts.append(f"{t('meeting.serves_short', name=tx(gc.name))}")
     pits = [tx(p.name) for p in fw.concepts.pitfalls if p.id in item.pitfalls]
     if pits:
-        parts.append(f":material/warning: {t('meeting.pitfalls_short', names=', '.join(pits))}")
+        parts.append(f"{t('meeting.pitfalls_short', names=', '.join(pits))}")
     if item.taken:
-        parts.append(f":material/check_circle: {t('meeting.taken_short')}")
+        parts.append(f"{t('meeting.taken_short')}")
     return " · ".join(parts)
 
 
@@ -272,7 +272,7 @@ def _delete_item(item_id: str) -> None:
 
 def choice(case: Case, meeting: Meeting, fw: Framework) -> None:
     """The case-bringer marks the advice they take; taken advice becomes an action."""
-    st.markdown(f"**:material/how_to_reg: {t('meeting.choice')}**")
+    st.markdown(f"**{t('meeting.choice')}**")
     st.caption(t("meeting.choice_help"))
     advice = mt.items_of(case, meeting.id, kind="advice")
     if not advice:
@@ -301,7 +301,7 @@ def _take(item_id: str, key: str) -> None:
 
 
 def follow_up(meeting: Meeting) -> None:
-    st.markdown(f"**:material/event_repeat: {t('meeting.follow_up')}**")
+    st.markdown(f"**{t('meeting.follow_up')}**")
     with st.form("meeting_follow_up", border=False, enter_to_submit=False):
         date_key, note_key = f"meeting_fu_date_{meeting.id}", f"meeting_fu_note_{meeting.id}"
         st.date_input(t("meeting.follow_up_date"), value=meeting.follow_up, key=date_key,
@@ -331,7 +331,7 @@ def readings(case: Case, meeting: Meeting, fw: Framework) -> None:
     """A participant's reading: where they place each actor (role, side, stance)."""
     import pandas as pd
 
-    st.markdown(f"**:material/compare_arrows: {t('meeting.readings')}**")
+    st.markdown(f"**{t('meeting.readings')}**")
     st.caption(t("meeting.readings_help"))
     kept = mt.readings_of(case, meeting.id)
     if kept:

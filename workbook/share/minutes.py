@@ -23,25 +23,32 @@ TEMPLATE = "minutes.html.j2"
 
 
 def people_phrases(case: Case, meeting: Meeting, lang: str) -> list[Phrase]:
-    """The names of the meeting's people, each replaced by their part in the meeting."""
-    people = [(meeting.facilitator, i18n.t("minutes.the_facilitator", lang)),
-              (meeting.case_bringer, i18n.t("minutes.the_case_bringer", lang))]
-    people += [(p, i18n.t("minutes.participant_n", lang, n=i))
-               for i, p in enumerate(meeting.participants, start=1)]
-    people += [(r.reader, i18n.t("compare.reader_n", lang, n=i))
-               for i, r in enumerate(readings_of(case, meeting.id), start=1)]
+    """The names of the meeting's people, each replaced by their part in the meeting: a
+    person's whole name, the name without what follows in brackets or a comma, and each
+    capitalised word of it (a first name, a surname), as for an actor who is a person. The
+    case-bringer is often an organisation ('Stad Ter Heide'): only their whole name."""
+    persons = [(meeting.facilitator, i18n.t("minutes.the_facilitator", lang))]
+    persons += [(p, i18n.t("minutes.participant_n", lang, n=i))
+                for i, p in enumerate(meeting.participants, start=1)]
+    persons += [(r.reader, i18n.t("compare.reader_n", lang, n=i))
+                for i, r in enumerate(readings_of(case, meeting.id), start=1)]
     out: list[Phrase] = []
     seen: set[str] = set()
-    for name, part in people:
+
+    def add(text: str, part: str, capital: bool = False) -> None:
+        if text.strip() and text.casefold() not in seen:
+            seen.add(text.casefold())
+            out.append(Phrase(text, part, capital))
+
+    bringer = " ".join(meeting.case_bringer.split())
+    if len(bringer) >= 2:
+        add(bringer, i18n.t("minutes.the_case_bringer", lang))
+    for name, part in persons:
         anycase, capital = actor_phrases(Actor(name=name[:300], kind="person"))
         for text in anycase:
-            if text.casefold() not in seen:
-                seen.add(text.casefold())
-                out.append(Phrase(text, part))
+            add(text, part)
         for text in capital:
-            if text.casefold() not in seen:
-                seen.add(text.casefold())
-                out.append(Phrase(text, part, True))
+            add(text, part, True)
     return out
 
 
