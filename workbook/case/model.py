@@ -143,8 +143,8 @@ class Meeting(CaseModel):
     follow_up_note: Long = ""
 
 
-MeetingItemKind = Literal["question", "analysis", "advice", "note"]
-MEETING_ITEM_KINDS: tuple[str, ...] = ("question", "analysis", "advice", "note")
+MeetingItemKind = Literal["question", "analysis", "concern", "advice", "note"]
+MEETING_ITEM_KINDS: tuple[str, ...] = ("question", "analysis", "concern", "advice", "note")
 
 
 class MeetingItem(CaseModel):
@@ -161,6 +161,8 @@ class MeetingItem(CaseModel):
     pitfalls: list[Short] = []
     taken: bool = False
     action: Short = ""
+    by: Short = ""  # who gave it, from a live room: a name they agreed to show, "Participant n"
+    hidden: bool = False  # hidden by the facilitator in a live room: kept, not in the minutes
 
 
 class Placement(CaseModel):

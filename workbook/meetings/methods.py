@@ -25,8 +25,9 @@ from workbook.text import Text
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 # what a phase collects: items of a kind, the case-bringer's choice of advice, the follow-up,
 # the participants' readings of the case (for comparing)
-Collect = Literal["question", "analysis", "advice", "note", "choice", "follow_up", "readings"]
-ITEM_KINDS: tuple[str, ...] = ("question", "analysis", "advice", "note")
+Collect = Literal["question", "analysis", "concern", "advice", "note", "choice", "follow_up",
+                  "readings"]
+ITEM_KINDS: tuple[str, ...] = ("question", "analysis", "concern", "advice", "note")
 METHODS_FOLDER = "methods"
 
 
@@ -42,6 +43,9 @@ class Phase(_Model):
     participants: Text  # what the participants do
     case_bringer: Text | None = None  # what the case-bringer does, where it differs
     collects: list[Collect] = []
+    # written input from the participants' own devices (a live room, workbook.rooms) stays
+    # hidden on the projector until the facilitator reveals it all at once
+    reveal_at_once: bool = False
 
     @field_validator("collects")
     @classmethod

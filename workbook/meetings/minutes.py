@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from workbook import dates, i18n
-from workbook.case.model import Case, Meeting
+from workbook.case.model import Case, Meeting, MeetingItem
 from workbook.framework.schema import Framework
 from workbook.meetings import compare
 from workbook.meetings.meeting import actions_of, items_of, readings_of
@@ -97,19 +97,19 @@ def build(case: Case, meeting: Meeting, method: Method, fw: Framework, lang: str
             sec.intro = t("minutes.phase_time", spent=max(1, _minutes_of(seconds)),
                           planned=phase.minutes)
         for kind in ITEM_KINDS:
-            found = items_of(case, meeting.id, phase.id, kind)
+            found = [i for i in items_of(case, meeting.id, phase.id, kind) if not i.hidden]
             if not found:
                 continue
             if kind == "advice":
                 sec.blocks.append(Block("", table=Table(
                     [t("minutes.advice"), t("minutes.game_changer"), t("minutes.pitfalls"),
                      t("minutes.taken")],
-                    [[i.text, gcs.get(i.game_changer, i.game_changer),
+                    [[_with_by(i, anonymised), gcs.get(i.game_changer, i.game_changer),
                       ", ".join(pits.get(p, p) for p in i.pitfalls),
                       t("minutes.yes") if i.taken else t("minutes.no")] for i in found])))
             else:
                 sec.blocks.append(Block(t(f"meeting.kind_{kind}_plural"),
-                                        items=[i.text for i in found]))
+                                        items=[_with_by(i, anonymised) for i in found]))
         if sec.blocks or sec.intro:
             sections.append(sec)
     taken = actions_of(case, meeting.id)
@@ -136,6 +136,14 @@ def build(case: Case, meeting: Meeting, method: Method, fw: Framework, lang: str
             block.items = [meeting.follow_up_note.strip()]
         sections.append(Section(t("minutes.follow_up"), blocks=[block]))
     return Minutes(meeting_title(meeting, method, lang), facts, sections, anonymised)
+
+
+def _with_by(item: MeetingItem, anonymised: bool) -> str:
+    """An item's text, with who gave it (from a live room: a name they agreed to show, or
+    'Participant n'); never a name in anonymised minutes."""
+    if anonymised or not item.by.strip():
+        return item.text
+    return f"{item.text} ({item.by.strip()})"
 
 
 def _origin(method: Method, fw: Framework, lang: str) -> str:
