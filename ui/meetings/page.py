@@ -1,4 +1,5 @@
 """The meeting page: pick (or plan) an intervision meeting of the open case, then run it,
+open a live room where participants add their input from their own devices (ui/rooms/),
 compare readings, or take its minutes, each in a tab whose id is in the URL (`?tab=`)."""
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from ui.i18n import lang, t
 from ui.pagetabs import open_tab
 from ui.resources import framework_for, methods_for
 from ui.meetings import compare, minutes, run
+from ui.rooms import facilitator
 
-TABS = ("run", "compare", "minutes")
+TABS = ("run", "room", "compare", "minutes")
 PICK = "meeting_pick"  # the meeting shown (its id), kept in the session
 NEW = "_meeting_new"  # the value of the picker that plans a new meeting
 
@@ -48,6 +50,8 @@ def show() -> None:
     with box:
         if tab == "run":
             run.view(case, meeting, method, fw)
+        elif tab == "room":
+            facilitator.view(case, meeting, method, fw)
         elif tab == "compare":
             compare.view(case, meeting, fw)
         else:
