@@ -60,8 +60,10 @@ def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
             st.subheader(t("room.phase", n=index, total=len(method.phases),
                            title=phase.title(lang())), anchor=False)
             st.caption(tx(phase.participants))
+        live(room, case, meeting, phase, fw)  # what arrives first: the projector shows it
+        if phase is not None:
+            st.divider()
             run.controls(meeting, method)
-        live(room, case, meeting, phase, fw)
 
 
 # -- opening ---------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ def qr_png(link: str) -> bytes:
 def join_panel(room: Room) -> None:
     link = join_link(room.code)
     st.markdown(f"**{t('room.join_here')}**")
-    st.image(qr_png(link), width=240)
+    st.image(qr_png(link), width=200)
     st.code(link, language=None, wrap_lines=True)
     user = session_user()
     admitted_label = t("room.admission_admitted")
@@ -163,10 +165,12 @@ def _close(code: str) -> None:
 # -- the live part ---------------------------------------------------------------------------
 def live(room: Room, case: Case, meeting: Meeting, phase: Phase | None,
          fw: Framework) -> None:
+    drawn_at = state.head()  # the case's revision this page was drawn from
+
     @st.fragment(run_every=POLL_S)
     def panel() -> None:
         try:
-            members, subs = _read(room.code)
+            members, subs = _read(room.code, drawn_at)
         except StoreUnavailable:
             st.caption(t("room.store_down"))
             return
@@ -180,12 +184,16 @@ def live(room: Room, case: Case, meeting: Meeting, phase: Phase | None,
     panel()
 
 
-def _read(code: str) -> tuple[list[Member], list[Submission]]:
-    """The members and submissions, read again only when the room's version moved."""
+def _read(code: str, drawn_at: int | None) -> tuple[list[Member], list[Submission]]:
+    """The members and submissions, read again only when the room's version moved. When
+    the case changed elsewhere (another tab moved to the next phase), the whole page runs
+    again."""
     access = rooms()
     version = access.version(code)
     if version is None:
         raise Refused("unknown")
+    if drawn_at is not None and version.head != drawn_at:
+        st.rerun(scope="app")
     found = st.session_state.get(LIVE)
     if found is None or found[0] != code or found[1] != version.facilitator:
         found = (code, version.facilitator, access.members(code), access.submissions(code))
