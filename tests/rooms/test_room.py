@@ -60,14 +60,16 @@ def test_admitted_one_by_one(store, owner, room, method, framework):
     member = ann.join(room.code, "Ann", consent=True)
     assert member.number == 1 and not member.admitted
     after = ann.version(room.code)
-    assert after.state > version.state and after.everything > version.everything
+    assert after.everything > version.everything and after.admitted is False
+    assert after.state == version.state  # others' screens need not redraw
+    assert RoomAccess(store, BOB).version(room.code).admitted is None
     refused("not_admitted", ann.case, room.code)
     before = counts(store)
     refused("not_admitted", ann.submit, room.code, "authentic_question", "question",
             {"text": "Wie?"}, method, framework)
     assert counts(store) == before
     RoomAccess(store, owner).admit(room.code, ANN.key)
-    assert ann.me(room.code).admitted
+    assert ann.me(room.code).admitted and ann.version(room.code).admitted
     assert ann.case(room.code).case.id == room.case_id
     refused("not_joined", RoomAccess(store, BOB).case, room.code)
 

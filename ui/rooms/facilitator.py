@@ -32,6 +32,7 @@ from ui.meetings.compare import shown_case
 from ui.resources import cohorts, rooms
 
 POLL_S = 1.0
+ON_SCREEN = 24  # items of a phase on the projector at once, newest first
 LIVE = "_room_live"  # (room code, version, members, submissions) last read
 
 
@@ -241,8 +242,12 @@ def arrived(code: str, phase: Phase, subs: list[Submission], fw: Framework) -> N
                      width="stretch")
     elif not here:
         st.caption(t("room.nothing_yet"))
+    newest = list(reversed(shown))
+    if len(newest) > ON_SCREEN and not st.toggle(t("room.show_all", n=len(newest)),
+                                                 key="room_show_all"):
+        newest = newest[:ON_SCREEN]  # the projector shows the newest; the rest on request
     cols = st.columns(2)
-    for n, s in enumerate(reversed(shown)):
+    for n, s in enumerate(newest):
         with cols[n % 2].container(border=True):
             st.markdown(md_lines(s.text))
             st.caption(_tags(s, fw))

@@ -11,8 +11,10 @@ of the browser session (a participant there gives a display name).
 - A room answers only while it is open and only to its code; a participant sees the case
   (the interface shows it anonymised) only once admitted, and sends what the meeting's
   current phase asks for (workbook.rooms.entry). Anything refused changes nothing stored.
-- `version(code)` is one small query: (everything, what a participant's screen shows, the
-  case's newest revision). Screens poll it and redraw only when it changed.
+- `version(code)` is one small query: (everything, what every participant's screen shows,
+  the case's newest revision, whether the asking participant is let in). Screens poll it
+  and redraw only when what they show changed (a participant's page: not when others join
+  or send).
 - Closing writes everything into the case as one revision (workbook.rooms.record).
 """
 
@@ -102,17 +104,18 @@ class Submission:
 @dataclass(frozen=True)
 class Version:
     everything: int  # grows with every change (the facilitator's screen)
-    state: int  # grows with what a participant's screen shows (open, admitted)
+    state: int  # grows with what every participant's screen shows (open, who gets in)
     head: int  # the case's newest revision (the meeting's phase)
     is_open: bool
+    admitted: bool | None = None  # whether the asking participant is in (None: not joined)
 
     @property
     def facilitator(self) -> tuple[int, int]:
         return (self.everything, self.head)
 
     @property
-    def participant(self) -> tuple[int, int, bool]:
-        return (self.state, self.head, self.is_open)
+    def participant(self) -> tuple[int, int, bool, bool | None]:
+        return (self.state, self.head, self.is_open, self.admitted)
 
 
 class NotTheFacilitator(PermissionError):
@@ -212,7 +215,7 @@ class RoomAccess:
             if row is None:
                 return
             row.admitted = admitted
-            _bump(s, code, state=True)
+            _bump(s, code)
 
     def members(self, code: str) -> list[Member]:
         self._owned(code)
@@ -298,11 +301,17 @@ class RoomAccess:
         """One small query: the room's counters and its case's newest revision."""
         if not valid_code(code):
             return None
-        q = (select(RoomRow.version, RoomRow.state, CaseRow.head, RoomRow.is_open)
-             .join(CaseRow, CaseRow.id == RoomRow.case_id).where(RoomRow.code == code))
+        mine = (RoomMemberRow.code == RoomRow.code) & (RoomMemberRow.user == self.who)
+        q = (select(RoomRow.version, RoomRow.state, CaseRow.head, RoomRow.is_open,
+                    RoomMemberRow.admitted)
+             .join(CaseRow, CaseRow.id == RoomRow.case_id).outerjoin(RoomMemberRow, mine)
+             .where(RoomRow.code == code))
         with self._store.reading() as conn:
             row = conn.execute(q).first()
-        return Version(*row) if row else None
+        if not row:
+            return None
+        *counts, admitted = row
+        return Version(*counts, admitted=None if admitted is None else bool(admitted))
 
     # -- a participant's -------------------------------------------------------------------
     def _open(self, code: str) -> Room:
@@ -351,7 +360,7 @@ class RoomAccess:
             s.flush()
             member = Member(row.user, row.number, row.name, bool(row.consent),
                             bool(row.admitted), row.joined_at)
-            _bump(s, code, state=True)
+            _bump(s, code)
         return member
 
     def _admitted(self, code: str) -> tuple[Room, Member]:
