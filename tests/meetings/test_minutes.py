@@ -120,3 +120,15 @@ def test_anonymised_pdf_minutes_hold_no_name(held, framework, lang, tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Griet Van Damme" in " ".join(text.split())
+
+
+def test_the_case_report_says_which_meeting_an_action_came_from(held, framework):
+    from workbook.share.report import report
+
+    case, meeting, method = held
+    sections = report(case, framework, "en")
+    tables = [i.table for s in sections for i in s.items if i.table is not None]
+    plan = next(tb for tb in tables if "From meeting" in tb.header)
+    col = plan.header.index("From meeting")
+    assert "Intervisie met Stad Ter Heide" in [r[col] for r in plan.rows]
+    assert plan.long == len(plan.header) - 1  # the reflection stays the long column

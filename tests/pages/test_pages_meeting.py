@@ -111,6 +111,12 @@ def test_a_whole_meeting_from_plan_to_minutes(case_id):
     for name in ["Griet", "Van Damme", "Koen Maes", "Lien", "Ilyas", "Kooi"]:
         assert name not in shown, name
     assert "15/01/2027" in shown
+    # the plan shows the action, and where it came from
+    part3 = start(case_id, page="app_pages/part3.py", ws="plan")
+    assert not part3.exception
+    grid = next(df.value for df in part3.dataframe if "meeting" in df.value.columns)
+    row = grid[grid["title"].str.startswith("Spreek de ouders aan")].iloc[0]
+    assert row["meeting"] == "Intervisie Ter Heide"
 
 
 def test_undo_takes_back_a_step_of_the_meeting(case_id):

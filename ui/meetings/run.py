@@ -289,7 +289,7 @@ def choice(case: Case, meeting: Meeting, fw: Framework) -> None:
     if taken:
         st.success(t("meeting.in_plan", n=len(taken)))
         st.page_link("app_pages/part3.py", label=t("meeting.open_plan"),
-                     icon=":material/flag:", query_params={"ws": "strategy"})
+                     icon=":material/flag:", query_params={"ws": "plan"})
 
 
 @state.storing
