@@ -11,7 +11,7 @@ import streamlit as st
 
 from ui import account, outage, sidebar, state, urlstate
 from ui.i18n import lang, t
-from ui.resources import catalogue
+from ui.resources import catalogue, keep_retention
 from workbook.case.store import StoreUnavailable
 from workbook.plain import md
 
@@ -21,21 +21,25 @@ PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws", "tab"),
                "present": ("step",), "meeting": ("tab",)}
 
 
-def pages() -> dict[str, list]:
-    """The app's pages by section, in the reader's language; url paths are contracts."""
-    return {
-        t("nav.case_section"): [
-            st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
-                    default=True),
-            st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
-                    url_path="map"),
-            st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
-                    url_path="present"),
-            st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/groups:",
-                    url_path="meeting"),
-            st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
-                    url_path="history"),
-        ],
+def pages(hosted: bool = False) -> dict[str, list]:
+    """The app's pages by section, in the reader's language; url paths are contracts. The
+    account's pages (cohort, my data) only in hosted mode; the join link's page is hidden."""
+    cases = [
+        st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:",
+                default=True),
+        st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/scatter_plot:",
+                url_path="map"),
+        st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
+                url_path="present"),
+        st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/forum:",
+                url_path="meeting"),
+        st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
+                url_path="history"),
+    ]
+    join = st.Page("app_pages/join.py", title=t("join.title"), icon=":material/group_add:",
+                   url_path="join", visibility="hidden")
+    found = {
+        t("nav.case_section"): cases if hosted else [*cases, join],
         t("nav.course"): [
             st.Page("app_pages/part1.py", title=t("nav.part1"), icon=":material/menu_book:",
                     url_path="part1"),
@@ -47,6 +51,15 @@ def pages() -> dict[str, list]:
                     icon=":material/fitness_center:", url_path="practice"),
         ],
     }
+    if hosted:
+        found[t("nav.account_section")] = [
+            st.Page("app_pages/cohort.py", title=t("cohort.nav"), icon=":material/groups:",
+                    url_path="cohort"),
+            st.Page("app_pages/mydata.py", title=t("rights.nav"),
+                    icon=":material/shield_person:", url_path="mydata"),
+            join,
+        ]
+    return found
 
 
 def main() -> None:
@@ -63,10 +76,16 @@ def main() -> None:
         sidebar.language_switch()
         if user is not None:
             account.sidebar(user)
-    page = st.navigation(pages(), position="sidebar" if user is not None else "hidden")
+    hosted = user is None or not user.is_local
+    page = st.navigation(pages(hosted), position="sidebar" if user is not None else "hidden")
     if user is None:  # every page asks to log in first; nothing of any case is read
         account.login_page()
         return
+    if hosted:
+        try:
+            keep_retention()  # at most once an hour: warn owners, then delete (if set)
+        except StoreUnavailable:
+            pass  # the page says so, below; the next run tries again
 
     # presenting (the map page's switch, the presentation): the sidebar shows no real titles
     presenting_anonymised = page.url_path == "present" or (

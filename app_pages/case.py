@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import state
+from ui import sidebar, state
+from ui.accounts import sharing
 from ui.case import casemanage
 from ui.framework import course, exercises, scenarios
 from ui.worksheets import nextstep
@@ -26,6 +27,7 @@ if case is None:
     casemanage.trash()
 else:
     st.title(t("nav.case"))
+    sharing.retention_warning(case.id)
     state.widget_value(state.TITLE_KEY, case.title)
     st.text_input(t("case.title"), key=state.TITLE_KEY, max_chars=300, help=t("case.title_help"),
                   live="1s",
@@ -49,6 +51,7 @@ else:
         exercises.progress_summary(case, fw)
         scenarios.progress_summary(case, fw)
         course.between_sessions(case, fw)
+    sharing.panel(case.id, case.id in st.session_state.get(sidebar.OWNED, ()))
     st.subheader(t("case.manage"))
     casemanage.manage(case.title or t("sidebar.untitled"))
     casemanage.importer()

@@ -80,11 +80,14 @@ def reachable_by_workers(folder: Path) -> None:
 
 
 # -- the processes ----------------------------------------------------------------------------
-def replica_command(port: int, python: str = sys.executable) -> list[str]:
-    """One app process, reachable on loopback only (users come through the proxy)."""
+def replica_command(port: int, python: str = sys.executable,
+                    secrets_file: Path | None = None) -> list[str]:
+    """One app process, reachable on loopback only (users come through the proxy); with
+    `secrets_file`, every replica reads that one (the login's settings, its cookie secret)."""
+    extra = ["--secrets.files", str(secrets_file)] if secrets_file else []
     return [python, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *extra]
 
 
 def replica_env(secret: str) -> dict[str, str]:
@@ -111,9 +114,9 @@ class Replicas:
     """The app processes and nginx in front of them, started and stopped together."""
 
     def __init__(self, folder: Path, listen: str, ports: Sequence[int], proxy: bool,
-                 nginx: str | None) -> None:
+                 nginx: str | None, secrets_file: Path | None = None) -> None:
         self.folder, self.listen, self.ports, self.proxy = folder, listen, list(ports), proxy
-        self.nginx = nginx
+        self.nginx, self.secrets_file = nginx, secrets_file
         self.secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
         self.apps: dict[int, subprocess.Popen] = {}
         self.front: subprocess.Popen | None = None
@@ -123,7 +126,8 @@ class Replicas:
 
     def start_replica(self, port: int) -> subprocess.Popen:
         with self.log(port).open("a") as log:
-            proc = subprocess.Popen(replica_command(port), cwd=ROOT, env=replica_env(self.secret),
+            proc = subprocess.Popen(replica_command(port, secrets_file=self.secrets_file),
+                                    cwd=ROOT, env=replica_env(self.secret),
                                     stdout=log, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL)
         self.apps[port] = proc
@@ -208,6 +212,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
                         "and the replicas' logs (default: a new temporary folder)")
     parser.add_argument("--no-proxy", action="store_true",
                         help="start the replicas only (a server's own nginx is in front)")
+    parser.add_argument("--secrets", type=Path, help="the secrets file every replica reads "
+                        "(default: .streamlit/secrets.toml, as Streamlit finds it)")
     return parser.parse_args(argv)
 
 
@@ -221,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = args.run_dir or Path(tempfile.mkdtemp(prefix="workbook-replicas-"))
     folder.mkdir(parents=True, exist_ok=True)
     replicas = Replicas(folder.resolve(), args.listen, ports, not args.no_proxy,
-                        nginx_binary())
+                        nginx_binary(), args.secrets.resolve() if args.secrets else None)
     stopping: list[bool] = []
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.append(True))

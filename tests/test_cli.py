@@ -135,3 +135,25 @@ def test_lang_before_or_after_the_command(tmp_path, where):
     out = subprocess.run([sys.executable, "-m", "workbook", *args], cwd=ROOT,
                          env={**os.environ, "WORKBOOK_DB": db}, capture_output=True, text=True)
     assert out.returncode == 1 and "Geen casus met id no-such-case" in out.stderr
+
+
+def test_retention_reads_its_period_warns_and_deletes_nothing_yet(db, tmp_path):
+    from workbook.case.model import Case
+    from workbook.case.store import CaseRow, Store
+    import datetime as dt
+
+    store = Store(db)
+    old = store.create(Case(title="Oud")).case.id
+    store.create(Case(title="Nieuw"))
+    with store.writing() as s:
+        s.get(CaseRow, old).updated_at -= dt.timedelta(days=400)
+    missing = cli("retention", "--secrets", str(tmp_path / "none.toml"), db=db)
+    assert missing.returncode == 1 and "No retention period" in missing.stderr
+    short = cli("retention", "--months", "1", db=db, lang="nl")
+    assert short.returncode == 1 and "minstens 2 maanden" in short.stderr
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[workbook]\nretention_months = 12\n")
+    done = cli("retention", "--secrets", str(secrets), db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1 owner(s) warned, 0 case(s) deleted for good."
+    assert {c.title for c in store.list()} == {"Oud", "Nieuw"}

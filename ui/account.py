@@ -22,7 +22,9 @@ from typing import Any
 import streamlit as st
 from streamlit import config
 
-from workbook.accounts.users import LOCAL, User
+from workbook.accounts.facilitators import Facilitators
+from workbook.accounts.users import LOCAL, User, hashed_identity
+from ui import kept
 from ui.i18n import t
 
 USER_KEY = "_user"  # the session's User
@@ -103,6 +105,38 @@ def _who(current: Mode) -> User | None:
     return User.from_claims(st.user)
 
 
+def settings() -> Mapping[str, Any]:
+    """The `[workbook]` section of the secrets file (facilitators, retention); empty when
+    there is none."""
+    try:
+        section = st.secrets.get("workbook")
+    except FileNotFoundError:
+        return {}
+    return section if isinstance(section, Mapping) else {}
+
+
+def settings_auth_base() -> str:
+    """The app's public address, as the login's `redirect_uri` names it (for links that
+    others open: a cohort's join link)."""
+    try:
+        uri = str((st.secrets.get("auth") or {}).get("redirect_uri") or "")
+    except FileNotFoundError:
+        uri = ""
+    uri = uri.replace("{port}", str(config.get_option("server.port")))  # as Streamlit does
+    return uri.removesuffix("/oauth2callback").rstrip("/")
+
+
+def is_facilitator(user: User) -> bool:
+    """Whether the configuration names this user a facilitator (never in local mode)."""
+    return not user.is_local and Facilitators.from_config(settings()).named(user)
+
+
+def browser_key(user: User) -> str:
+    """What the browser keeps a user's waiting edits under: a hash of their login (hosted
+    mode), nothing in local mode (ui/kept.py)."""
+    return "" if user.is_local else hashed_identity(user)
+
+
 def session_user() -> User:
     """The user of this session, as `identify` found it; NotLoggedIn when there is none."""
     user = st.session_state.get(USER_KEY)
@@ -119,6 +153,7 @@ def login_page() -> None:
     """In place of every page while no one is logged in: a login button, nothing else (or
     what is wrong with the setup, or with the login)."""
     current = mode()
+    kept.forget_all()  # whoever logged out here: their waiting edits leave this browser
     st.title(t("app.name"))
     if current.problems:
         st.error(t("account.setup_broken"))
@@ -130,6 +165,8 @@ def login_page() -> None:
         return
     st.subheader(t("account.login_title"), anchor=False)
     st.markdown(t("account.login_intro"))
+    if st.query_params.get("code"):  # a join link: the provider brings everyone back to /
+        st.info(t("join.login_first"))
     if _stale_login():
         st.warning(t("account.login_expired"))
     for provider in current.providers:

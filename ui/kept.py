@@ -7,6 +7,13 @@ ones stored since. On the first run of a session (a new server, a reload, a reop
 reads every kept batch back and hands them to the server, which replays them in order once
 the store writes. The store stores a batch once (by its id), so a batch kept by two tabs of
 one browser is never applied twice.
+
+Hosted mode ties the kept batches to the logged-in user: their key is
+`workbook:kept:<user>:<case id>`, where `<user>` is a one-way hash of the login's issuer and
+subject (never the e-mail address; workbook.accounts.users.hashed_identity). A tab reads and
+replays only its own user's batches and removes every other user's; the login page (where
+everyone lands after logging out) removes them all. So the next person on a shared computer
+neither sees nor replays them. Local mode keeps `workbook:kept:<case id>`, as before.
 """
 
 from __future__ import annotations
@@ -26,15 +33,26 @@ MAX_BYTES = 4 * 1024 * 1024
 _JS = """
 export default function (component) {
   const { data, setStateValue } = component;
-  const PREFIX = data.prefix;
+  const PREFIX = data.prefix;  // workbook:kept:, then the user's hash and ":" when hosted
   let store;
   try { store = window.localStorage; } catch (e) { return; }
   if (!store) return;
+  const keys = () => {
+    const out = [];
+    for (let i = 0; i < store.length; i++) { const k = store.key(i); if (k) out.push(k); }
+    return out;
+  };
+  // hosted: every other user's kept batches go (logged out, or another person now);
+  // the login page (no user) removes them all
+  if (data.hosted)
+    for (const key of keys())
+      if (key.startsWith(data.base) && !(data.user && key.startsWith(PREFIX)))
+        store.removeItem(key);
+  if (!data.user && data.hosted) return;
   const read = () => {
     const out = {};
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      if (!key || !key.startsWith(PREFIX)) continue;
+    for (const key of keys()) {
+      if (!key.startsWith(PREFIX) || key.slice(PREFIX.length).includes(":")) continue;
       try {
         const list = JSON.parse(store.getItem(key));
         if (Array.isArray(list)) out[key.slice(PREFIX.length)] = list;
@@ -73,10 +91,23 @@ _component = st.components.v2.component("workbook_kept_edits", js=_JS,
                                         css=":host { display: none; }")
 
 
+def prefix(user: str) -> str:
+    """Where a user's batches are kept: `user` is their hash in hosted mode, "" in local."""
+    return f"{PREFIX}{user}:" if user else PREFIX
+
+
+def forget_all() -> None:
+    """Remove every user's kept batches from this browser (hosted mode's login page)."""
+    _component(key="_kept:forget",
+               data={"prefix": PREFIX, "base": PREFIX, "hosted": True, "user": "",
+                     "session": "", "done": [], "pending": []})
+
+
 def sync(key: str, pending: list[Batch], done: list[str], session: str,
-         on_found: Callable[[list[Batch]], None]) -> None:
+         on_found: Callable[[list[Batch]], None], user: str = "") -> None:
     """Draw the (invisible) component: the browser's copy follows `pending` and `done`;
-    batches found there that this session does not know go to `on_found`, oldest first."""
+    batches found there that this session does not know go to `on_found`, oldest first.
+    `user`: the logged-in user's hash (hosted mode), "" in local mode."""
     handled = f"{key}:handled"
 
     def found(value: Any = None) -> bool:
@@ -91,7 +122,8 @@ def sync(key: str, pending: list[Batch], done: list[str], session: str,
         return bool(batches)
 
     result = _component(key=key, default={"found": None}, on_found_change=found,
-                        data={"prefix": PREFIX, "session": session, "done": done[-500:],
+                        data={"prefix": prefix(user), "base": PREFIX, "hosted": bool(user),
+                              "user": user, "session": session, "done": done[-500:],
                               "pending": [b.model_dump(mode="json") for b in pending]})
     value = _value(result)
     if value is not None and found(value):  # a state set without its callback (AppTest)

@@ -11,9 +11,11 @@ import streamlit as st
 from workbook.framework import loader as frameworks
 from workbook.framework.loader import Catalogue
 from workbook.framework.schema import Framework
-from workbook.accounts.access import CaseAccess
+from workbook.accounts import retention
+from workbook.accounts.access import CaseAccess, now
+from workbook.accounts.cohorts import CohortAccess
 from workbook.case.store import Store, default_url
-from ui.account import session_user
+from ui.account import is_facilitator, session_user, settings
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,7 +27,35 @@ def store() -> CaseAccess:
     """The store as this session's user may use it: every read and write of a case passes
     the one access check of workbook.accounts, so another user's case answers as a missing
     one. (The interface never reaches the store itself: tests/accounts/test_ui_access.py.)"""
-    return CaseAccess(_store(default_url()), session_user())
+    user = session_user()
+    return CaseAccess(_store(default_url()), user, is_facilitator(user))
+
+
+def cohorts() -> CohortAccess:
+    """The cohorts as this session's user may use them (workbook.accounts.cohorts)."""
+    user = session_user()
+    return CohortAccess(_store(default_url()), user, is_facilitator(user))
+
+
+_RETENTION_EVERY_S = 3600.0
+_retained = {"at": float("-inf")}
+
+
+def keep_retention() -> None:
+    """Apply the configured retention (`[workbook] retention_months`) at most once an hour
+    in this process: warn owners a month ahead, then delete (workbook.accounts.retention)."""
+    months = settings().get("retention_months")
+    if months is None:
+        return
+    with _check_lock:
+        if time.monotonic() - _retained["at"] < _RETENTION_EVERY_S:
+            return
+        _retained["at"] = time.monotonic()
+    try:
+        keep_for = retention.period(months)
+    except ValueError:
+        return
+    retention.run(_store(default_url()), keep_for, now())
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,6 +12,7 @@ from ui.i18n import t
 from ui.resources import catalogue, store
 
 LANG_NAMES = {"nl": "Nederlands", "en": "English"}
+OWNED = "_owned_cases"  # the listed cases that are this user's own (not shared with them)
 
 
 def language_switch() -> None:
@@ -30,7 +31,9 @@ def case_picker(presenting_anonymised: bool = False) -> dict[str, int]:
         return {}
     try:
         cases_of = store()
-        cases = [(c.id, _title(c, cases_of.owns(c)), c.head) for c in cases_of.list()]
+        listed = cases_of.list()
+        cases = [(c.id, _title(c, cases_of.owns(c)), c.head) for c in listed]
+        st.session_state[OWNED] = {c.id for c in listed if cases_of.owns(c)}
     except StoreUnavailable as err:
         cases = _while_away(err)
     else:

@@ -28,6 +28,7 @@ from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnre
 from workbook.accounts.access import ReadOnly
 from ui import clock, conflicts, kept, outage
 from ui.i18n import lang, t
+from ui.account import browser_key, session_user
 from ui.resources import framework_for, store
 
 WIDGET_PREFIX = "w:"
@@ -318,7 +319,8 @@ def keep_in_browser(in_sidebar: bool = False) -> None:
         st.session_state["_kept_in_page"] = True
     session = st.session_state.setdefault("_kept_session", uuid.uuid4().hex)
     kept.sync("_kept:sidebar" if in_sidebar else "_kept:page", _queue(),
-              list(st.session_state.get(DONE, [])), session, _found)
+              list(st.session_state.get(DONE, [])), session, _found,
+              user=browser_key(session_user()))
 
 
 def _found(batches: list[Batch]) -> None:

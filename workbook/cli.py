@@ -3,7 +3,7 @@
 Bad input never shows a traceback: one line per problem and exit code 1. The command line is
 the server administrator's tool: it reads and writes every case, whoever owns it; `import`
 names the owner of the new case (`--owner ISSUER SUBJECT`, else the local user) and `list`
-shows each case's owner.
+shows each case's owner. `retention` applies the configured retention period once.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 from workbook import i18n, yamlio
@@ -23,6 +24,8 @@ from workbook.framework.schema import Fragment, Framework
 from workbook.meetings.methods import is_method_doc, read_method
 from workbook.case.store import (CaseNotFound, CaseRow, Store, StoreUnavailable,
                                  StoreUnreachable)
+from workbook.accounts import retention
+from workbook.accounts.access import now
 from workbook.accounts.users import LOCAL, User
 
 
@@ -77,7 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--owner", nargs=2, metavar=("ISSUER", "SUBJECT"),
                     help="only the cases of this owner")
     ls.set_defaults(func=cmd_list)
-    for command in (v, i, e, ia, ls):  # --lang after the command as well as before it
+    r = sub.add_parser("retention", help="warn the owners of cases nobody touched for the "
+                       "retention period less a month; delete those warned a month ago")
+    r.add_argument("--months", type=float, help="the period (default: [workbook] "
+                   "retention_months in the secrets file)")
+    r.add_argument("--secrets", type=Path, default=Path(".streamlit/secrets.toml"),
+                   help="the secrets file to read the period from")
+    r.set_defaults(func=cmd_retention)
+    for command in (v, i, e, ia, ls, r):  # --lang after the command as well as before it
         _lang_option(command, argparse.SUPPRESS)
     return p
 
@@ -204,6 +214,34 @@ def cmd_import_actors(args, lang: str) -> int:
     saved = store.apply_ops(case.id, add_ops(case, actors), note="csv")
     print(i18n.t("export.csv.cli_added", lang, n=len(actors), title=saved.case.title))
     return 0
+
+
+def cmd_retention(args, lang: str) -> int:
+    """Apply the retention period once (the app does so by itself at most once an hour)."""
+    months = args.months
+    if months is None:
+        months = _configured_months(args.secrets)
+    if months is None:
+        print(i18n.t("cli.retention_unset", lang), file=sys.stderr)
+        return 1
+    try:
+        keep_for = retention.period(months)
+    except ValueError:
+        print(i18n.t("cli.retention_short", lang, months=retention.MIN_MONTHS), file=sys.stderr)
+        return 1
+    done = retention.run(Store(), keep_for, now())
+    print(i18n.t("cli.retention_done", lang, warned=done.warned, deleted=done.deleted))
+    return 0
+
+
+def _configured_months(path: Path) -> object:
+    """`[workbook] retention_months` of a secrets file, or None."""
+    try:
+        with path.open("rb") as fh:
+            section = tomllib.load(fh).get("workbook")
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return section.get("retention_months") if isinstance(section, dict) else None
 
 
 def cmd_list(args, lang: str) -> int:

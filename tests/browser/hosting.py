@@ -25,6 +25,7 @@ import pytest
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, keep_screenshot, new_context
 from tests.browser.conftest import free_port, skip_or_fail
 from tests.browser.helpers import TIMEOUT, settle
+from tests.browser.oidc import PROVIDER_CSS
 from tests.nginxproxy import run_folder, skip_without_nginx
 from workbook.case.store import Store
 
@@ -87,16 +88,28 @@ def _wait_ready(proc: subprocess.Popen, said: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def hosted(postgres):
+def replica_secrets():
+    """What writes the secrets file all replicas share, given the proxy's address (a module
+    overrides this to log in at a local provider); None: no secrets file, local mode."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def hosted(postgres, replica_secrets):
     skip_without_nginx()
     db_url = postgres.new_database()
     folder = run_folder()
     listen, *ports = _distinct_ports(3)
     env = {**os.environ, "WORKBOOK_DB": db_url, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("WORKBOOK_LANG", None)
+    secrets_args = []
+    if replica_secrets is not None:
+        secrets_file = replica_secrets(f"http://{HOST}:{listen}")
+        secrets_args = ["--secrets", str(secrets_file)]
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "deploy" / "replicas.py"), "--listen",
-         f"127.0.0.1:{listen}", "--ports", ",".join(map(str, ports)), "--run-dir", str(folder)],
+         f"127.0.0.1:{listen}", "--ports", ",".join(map(str, ports)), "--run-dir", str(folder),
+         *secrets_args],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True)
     running = Hosted(proc, folder, listen, ports, db_url)
@@ -176,6 +189,7 @@ def arrive(browser, hosted: Hosted, name: str, not_on: str | None = None) -> Use
     chance, one in two)."""
     for _ in range(20):
         context = new_context(browser)
+        context.route(f"{PROVIDER_CSS}**", lambda route: route.abort())
         page = context.new_page()
         replica = replica_of(page.goto(hosted.url("_stcore/health")))
         if replica != not_on:
@@ -195,7 +209,10 @@ def two_users(proxied_chromium, hosted, request):
         user.context.close()
         watch = user.context.watch
         assert watch.dialogs == [], watch.dialogs
-        assert [u for u in watch.outside if urlparse(u).hostname != HOST] == []
+        # the proxy, and the local login provider (on loopback) with its own stylesheet,
+        # which the browser asked for and was refused
+        assert [u for u in watch.outside if urlparse(u).hostname not in (HOST, "127.0.0.1")
+                and not u.startswith(PROVIDER_CSS)] == []
 
 
 def wait_for_log(hosted: Hosted, check, what: str, timeout_s: float = 30) -> list:

@@ -7,51 +7,17 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
 import time
-import urllib.request
-from urllib.parse import parse_qs, quote, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import AppServer, check_watch, free_port, new_context
-from tests.browser.helpers import main, main_text, open_app, rerun, settle, sidebar, t
+from tests.browser.conftest import AppServer, check_watch, new_context
+from tests.browser.helpers import main, main_text, open_app, rerun, sidebar, t
+from tests.browser.oidc import PROVIDER_CSS, Provider, secrets_toml, sign_in
 from workbook.case.store import Store
 
 pytestmark = pytest.mark.browser
-
-CLIENT_ID = "workbook-tests"
-PROVIDER_CSS = "https://cdn.jsdelivr.net/"  # the mock provider's own login form loads it
-
-
-class Provider:
-    """oidc-provider-mock on a free loopback port, in a thread of this process."""
-
-    def __init__(self) -> None:
-        import oidc_provider_mock
-        import werkzeug.serving
-
-        self.port = free_port()
-        self.server = werkzeug.serving.make_server(
-            "127.0.0.1", self.port, oidc_provider_mock.app(), threaded=True)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def issuer(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def add_user(self, sub: str, **claims: str) -> None:
-        """Tell the provider the name and e-mail address it sends for a subject."""
-        request = urllib.request.Request(f"{self.issuer}/users/{quote(sub)}", method="PUT",
-                                         data=json.dumps(claims).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            assert answer.status == 204
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +36,8 @@ def hosted(tmp_path_factory, provider):
     workdir = tmp_path_factory.mktemp("hosted")
     secrets_file = workdir / "secrets.toml"
     cookie_secret = secrets.token_urlsafe(32)
-    secrets_file.write_text(
-        "[auth]\n"
-        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{cookie_secret}"\n'
-        f'client_id = "{CLIENT_ID}"\n'
-        'client_secret = "not-checked-by-the-mock"\n'
-        f'server_metadata_url = "{provider.issuer}/.well-known/openid-configuration"\n')
+    secrets_file.write_text(secrets_toml(provider, "http://127.0.0.1:{port}/oauth2callback",
+                                         cookie_secret))
     server = AppServer(workdir)
     server.args = ["--secrets.files", str(secrets_file)]
     server.cookie_secret = cookie_secret
@@ -107,12 +68,7 @@ def person(chromium, request):
 def log_in(page, app: AppServer, provider: Provider, subject: str, **params: str) -> None:
     """Open the app, press log in, say who you are at the provider, and come back."""
     open_app(page, app, **params)
-    main(page).get_by_role("button", name=t("account.login", "nl")).click()
-    page.wait_for_url(f"{provider.issuer}/oauth2/authorize**", timeout=60_000)
-    page.get_by_placeholder("sub").fill(subject)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{app.base}/**", timeout=60_000)
-    settle(page, before={"ended": 0, "messages": 0}, quiet_ms=700)
+    sign_in(page, provider, subject, app.base)
 
 
 def url_case(page) -> str | None:

@@ -51,7 +51,7 @@ def test_every_note_the_app_gives_has_words():
     entry, so no such note reaches the history as an internal word."""
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").rglob("*.py"))
     notes = set(re.findall(r'\bnote="(\w+)"', code))
-    assert notes >= {"actor", "poles", "fuel", "csv", "snapshot", "intended", "actions"}
+    assert notes >= {"actors", "poles", "fuel", "csv", "snapshot", "intended", "actions"}
     assert notes <= set(revisions.PARTS), notes - set(revisions.PARTS)
 
 

@@ -29,5 +29,5 @@ def test_the_last_worksheet_of_a_part_leads_to_the_next_part(store):
     at = start(cid, lang="en", page="app_pages/part2.py", ws="escalation")
     assert not at.exception
     labels = [el.proto.label for el in at.get("page_link")]
-    assert "On to Part 3 · Strategy" in labels
+    assert "On to Part 3 · Personal skills" in labels
     assert not any(b.label.startswith("Next worksheet") for b in at.button)

@@ -142,7 +142,7 @@ def _bar(case: Case, shown: Case, step: pres.Step, number: int, count: int,
         leave.page_link("app_pages/map.py", label=t("present.exit"), icon=":material/close:")
     if names:
         with st.container(key="present_names_on"):
-            st.markdown(":material/warning: " + t("present.names_on"))
+            st.markdown("⚠ " + t("present.names_on"))  # a character, not an icon to fetch
 
 
 def step_title(case: Case, step: pres.Step) -> str:

@@ -13,6 +13,7 @@ from workbook.text import Text
 from workbook.framework.worksheets import answer_path, field_options
 from workbook.plain import md
 from ui import state
+from ui.accounts import comments
 from ui.worksheets import plan, tables
 from ui.worksheets.autosave import autosave_area
 from ui.worksheets.entryforms import read_as
@@ -29,9 +30,11 @@ def render_worksheet(ws: Worksheet, case: Case, fw: Framework) -> None:
     if ws.intro:
         st.markdown(tx(ws.intro))
     cited_caption(fw, ws)
+    notes = comments.load(case)  # hosted mode: the comments next to each question
     for field in ws.fields:
         render_field(ws, field, case, fw)
         cited_caption(fw, field)
+        comments.thread(notes, ws, field)
 
 
 def render_field(ws: Worksheet, field: WorksheetField, case: Case, fw: Framework) -> None:

@@ -1,10 +1,15 @@
 """The one access check: what a user may do with a case.
 
 `CaseAccess(store, user)` offers the store's reading and writing of cases, each first asking
-`permission`: the owner may do everything; a share lets its grantee read (and, later,
-comment); anyone else gets CaseNotFound, exactly as for a case that does not exist, with no
+`permission`: the owner may do everything; a share lets its grantee read, or read and
+comment; anyone else gets CaseNotFound, exactly as for a case that does not exist, with no
 hint that it does. A grantee who tries to change a case gets ReadOnly (they can see it).
 Deleted cases are seen by their owner only, in the bin.
+
+A share names a user, or a cohort (`cohort:ID`): then the cohort's facilitators are its
+grantees, for as long as the configuration names them facilitators and they are in it. Each
+time a grantee opens a shared case it is noted, and its owner sees who opened it when.
+Comments (workbook.accounts.comments) and the retention warnings pass the same check.
 """
 
 from __future__ import annotations
@@ -15,9 +20,12 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
+from workbook.case.cohortrows import MemberRow, OpenedRow
 from workbook.case.model import Case
 from workbook.case.store import (CaseInfo, CaseNotFound, CaseRow, LastCaseRow, RevisionInfo,
                                  Saved, ShareRow, Store)
+from workbook.accounts import comments as notes
+from workbook.accounts import retention
 from workbook.accounts.users import User
 
 Permission = Literal["read", "comment", "owner"]
@@ -37,18 +45,52 @@ class ShareInfo:
     revoked_at: dt.datetime | None
 
 
-def _now() -> dt.datetime:
+@dataclass(frozen=True)
+class Opening:
+    """Someone opened a shared case: their name in a cohort (empty if they have none)."""
+
+    name: str
+    at: dt.datetime
+
+
+COHORT = "cohort:"  # a share with a cohort names "cohort:ID" as its grantee
+OPENING_GAP = dt.timedelta(minutes=10)  # openings by one person closer than this: one
+
+
+def cohort_grantee(cohort_id: str) -> str:
+    return f"{COHORT}{cohort_id}"
+
+
+def now() -> dt.datetime:
+    """The store's time: UTC, without a time zone."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-class CaseAccess:
-    """The store as one user may use it. Cheap to make: one per page run is fine."""
 
-    def __init__(self, store: Store, user: User):
+
+class CaseAccess:
+    """The store as one user may use it. Cheap to make: one per page run is fine (a
+    facilitator's costs one small query for their cohorts, when a check first needs it)."""
+
+    def __init__(self, store: Store, user: User, facilitator: bool = False):
         self._store = store
         self.user = user
-        # who a share may name for this user; the cohort work may add the user's cohorts
-        self.grantees: tuple[str, ...] = (user.key,)
+        self.facilitator = facilitator and not user.is_local
+        self._grantees: tuple[str, ...] | None = None
+
+    @property
+    def grantees(self) -> tuple[str, ...]:
+        """Whom a share may name for this user: themselves, and the cohorts they facilitate
+        (only while the configuration names them a facilitator)."""
+        if self._grantees is None:
+            found: tuple[str, ...] = ()
+            if self.facilitator:
+                q = select(MemberRow.cohort_id).where(MemberRow.user == self.user.key,
+                                                      MemberRow.role == "facilitator")
+                with self._store.reading() as conn:
+                    found = tuple(cohort_grantee(c) for c in conn.execute(q).scalars())
+            self._grantees = (self.user.key, *found)
+        return self._grantees
 
     # -- the check -----------------------------------------------------------------------
     def permission(self, case_id: str, allow_deleted: bool = False) -> Permission | None:
@@ -119,15 +161,41 @@ class CaseAccess:
         return self._need(case_id, "read")
 
     def get(self, case_id: str) -> Saved:
-        self._need(case_id, "read")
-        return self._store.get(case_id)
+        """The case; a grantee's opening is noted for its owner to see."""
+        found = self._look(case_id, False)
+        if found is None:
+            raise CaseNotFound(case_id)
+        saved = self._store.get(case_id)
+        if found[0] != "owner":
+            self._opened(case_id)
+        return saved
+
+    def _opened(self, case_id: str) -> None:
+        """Note that this grantee opened the case (once per OPENING_GAP)."""
+        q = (select(OpenedRow.at).where(OpenedRow.case_id == case_id,
+                                        OpenedRow.viewer == self.user.key)
+             .order_by(OpenedRow.at.desc()).limit(1))
+        with self._store.writing() as s:
+            last = s.execute(q).scalar()
+            if last is None or now() - last >= OPENING_GAP:
+                s.add(OpenedRow(case_id=case_id, viewer=self.user.key, at=now()))
+
+    def openings(self, case_id: str) -> list[Opening]:
+        """Who opened one of this user's cases while it was shared, newest first."""
+        self._need(case_id, "owner", allow_deleted=True)
+        q = (select(OpenedRow.viewer, OpenedRow.at).where(OpenedRow.case_id == case_id)
+             .order_by(OpenedRow.at.desc()).limit(200))
+        with self._store.reading() as conn:
+            rows = conn.execute(q).all()
+            names = notes.names(conn, {viewer for viewer, _ in rows})
+        return [Opening(names.get(viewer, ""), at) for viewer, at in rows]
 
     def history(self, case_id: str) -> list[RevisionInfo]:
         self._need(case_id, "read", allow_deleted=True)
         return self._store.history(case_id)
 
     def revision(self, case_id: str, number: int) -> Case:
-        self._need(case_id, "read")
+        self._need(case_id, "read", allow_deleted=True)  # deleted: its owner's only
         return self._store.revision(case_id, number)
 
     def can_undo(self, case_id: str) -> bool:
@@ -195,34 +263,101 @@ class CaseAccess:
         with self._store.writing() as s:
             row = s.get(LastCaseRow, self.user.key)
             if row is None:
-                s.add(LastCaseRow(user=self.user.key, case_id=case_id, at=_now()))
+                s.add(LastCaseRow(user=self.user.key, case_id=case_id, at=now()))
             else:
-                row.case_id, row.at = case_id, _now()
+                row.case_id, row.at = case_id, now()
 
-    # -- shares (the cohort work adds the screens) --------------------------------------------
+    # -- data rights -------------------------------------------------------------------------
+    def download(self, lang: str = "nl") -> bytes:
+        """All of this user's data as a zip (workbook.accounts.data_rights)."""
+        from workbook.accounts import data_rights
+
+        return data_rights.download(self, lang)
+
+    def delete_account(self) -> int:
+        """Remove this user and everything of theirs for good; how many cases went."""
+        from workbook.accounts import data_rights
+
+        return data_rights.delete_account(self._store, self.user)
+
+    # -- comments --------------------------------------------------------------------------
+    def comments(self, case_id: str) -> list[notes.Comment]:
+        """The comments on a case, oldest first: for its owner and for those it was shared
+        with to comment (ReadOnly for those who may only read it)."""
+        self._need(case_id, "comment")
+        with self._store.reading() as conn:
+            return notes.of_case(conn, case_id, self.user.key)
+
+    def comment(self, case_id: str, worksheet: str, field: str, text: str) -> None:
+        """Leave a comment next to a question (owner, or shared to comment)."""
+        self._need(case_id, "comment")
+        with self._store.writing() as s:
+            notes.add(s, case_id, worksheet, field, self.user.key, text, now())
+
+    def delete_comment(self, case_id: str, comment_id: int) -> None:
+        """Take back one of this user's own comments."""
+        self._need(case_id, "comment")
+        with self._store.writing() as s:
+            notes.remove(s, case_id, comment_id, self.user.key)
+
+    # -- retention ---------------------------------------------------------------------------
+    def due(self) -> list[retention.Due]:
+        """This user's cases that retention will delete, and when (soonest first)."""
+        with self._store.reading() as conn:
+            return retention.due_of(conn, self.user.key)
+
+    def keep(self, case_id: str) -> None:
+        """Keep a case that retention would delete (as if it had been changed now)."""
+        self._need(case_id, "owner", allow_deleted=True)
+        with self._store.writing() as s:
+            retention.keep(s, case_id, now())
+
+    # -- shares ------------------------------------------------------------------------------
+    def share_cohort(self, case_id: str, cohort_id: str, permission: str = "read") -> None:
+        """Share one of this user's cases with the facilitators of a cohort they are in."""
+        if permission not in SHARE_PERMISSIONS:
+            raise ValueError(f"permission must be one of {SHARE_PERMISSIONS}")
+        self._need(case_id, "owner")
+        q = select(MemberRow.role).where(MemberRow.cohort_id == cohort_id,
+                                         MemberRow.user == self.user.key)
+        with self._store.reading() as conn:
+            if conn.execute(q).scalar() is None:
+                raise CaseNotFound(cohort_id)
+        self._grant(case_id, cohort_grantee(cohort_id), permission)
+
+    def revoke_cohort(self, case_id: str, cohort_id: str) -> None:
+        """Take a share with a cohort back: its facilitators no longer see the case."""
+        self._need(case_id, "owner")
+        self._end(case_id, cohort_grantee(cohort_id))
+
     def share(self, case_id: str, grantee: User, permission: str = "read") -> None:
         """Let `grantee` read (or comment on) one of this user's cases; again after a
         revoke, or with another permission, it replaces the earlier share."""
         if permission not in SHARE_PERMISSIONS:
             raise ValueError(f"permission must be one of {SHARE_PERMISSIONS}")
         self._need(case_id, "owner")
-        if grantee.key == self.user.key:
-            return
+        if grantee.key != self.user.key:
+            self._grant(case_id, grantee.key, permission)
+
+    def _grant(self, case_id: str, grantee: str, permission: str) -> None:
         with self._store.writing() as s:
-            row = s.get(ShareRow, (case_id, grantee.key))
+            row = s.get(ShareRow, (case_id, grantee))
             if row is None:
-                s.add(ShareRow(case_id=case_id, grantee=grantee.key, permission=permission,
-                               created_at=_now()))
+                s.add(ShareRow(case_id=case_id, grantee=grantee, permission=permission,
+                               created_at=now()))
             else:
-                row.permission, row.created_at, row.revoked_at = permission, _now(), None
+                row.permission, row.created_at, row.revoked_at = permission, now(), None
 
     def revoke(self, case_id: str, grantee: User) -> None:
         """End a share: from now on the case answers `grantee` as one that does not exist."""
         self._need(case_id, "owner")
+        self._end(case_id, grantee.key)
+
+    def _end(self, case_id: str, grantee: str) -> None:
         with self._store.writing() as s:
-            row = s.get(ShareRow, (case_id, grantee.key))
+            row = s.get(ShareRow, (case_id, grantee))
             if row is not None and row.revoked_at is None:
-                row.revoked_at = _now()
+                row.revoked_at = now()
 
     def shares(self, case_id: str) -> list[ShareInfo]:
         """Who one of this user's cases is shared with (revoked shares too), oldest first."""

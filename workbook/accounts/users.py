@@ -6,6 +6,7 @@ are not part of the identity, not stored, and left out of the user's repr (so ou
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -25,6 +26,9 @@ class User:
     subject: str
     name: str = field(default="", compare=False, repr=False)
     email: str = field(default="", compare=False, repr=False)
+    # the e-mail address only when the provider says it verified it (`email_verified`):
+    # the one claim a facilitator is recognised by (workbook.accounts.facilitators)
+    verified_email: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not (_ISSUER.match(self.issuer) and _SUBJECT.match(self.subject)):
@@ -61,7 +65,9 @@ class User:
             return None
         try:
             shown = claims.get("email") or claims.get("preferred_username")  # Entra ID
-            user = cls(issuer, subject, _text(claims.get("name")), _text(shown))
+            verified = claims.get("email") if _true(claims.get("email_verified")) else ""
+            user = cls(issuer, subject, _text(claims.get("name")), _text(shown),
+                       _text(verified))
         except ValueError:
             return None
         return user if len(user.key) <= OWNER_LENGTH else None
@@ -69,6 +75,17 @@ class User:
 
 def _text(value: Any) -> str:
     return value[:200] if isinstance(value, str) else ""
+
+
+def _true(value: Any) -> bool:
+    """An `email_verified` claim that says yes (a JSON true; some providers send "true")."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def hashed_identity(user: User) -> str:
+    """A short, one-way name for a user (their issuer and subject, hashed; never the
+    e-mail address): what the browser may keep beside a user's waiting edits."""
+    return hashlib.sha256(f"workbook-user\n{user.key}".encode()).hexdigest()[:24]
 
 
 LOCAL = User.from_key(LOCAL_OWNER)  # the one user of local mode; owns every local case

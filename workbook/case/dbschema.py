@@ -1,12 +1,20 @@
 """The database's layout as older versions left it, brought up to date when a store opens.
 
 `Base.metadata.create_all` adds missing tables, never missing columns: what a newer version
-adds to an existing table is added here, the same way on SQLite and PostgreSQL.
+adds to an existing table is added here, the same way on SQLite and PostgreSQL. New features
+add tables of their own (cohorts, their session dates, comments, openings, retention:
+workbook.case.cohortrows), which `create_all` makes on the next start; nothing of an older
+table changes for them.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    """Every table of the store (workbook.case.store, workbook.case.cohortrows)."""
 
 # The owner of every case in local mode, and of every case stored before cases had owners.
 # An owner is a login's "ISSUER SUBJECT" (workbook.accounts.users); an OpenID Connect issuer

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from sqlalchemy import (JSON, ColumnElement, Connection, DateTime, ForeignKey, Integer, String,
                         create_engine, event, select)
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
 
 from workbook.case.model import Case
@@ -32,7 +32,8 @@ from workbook.case.files import case_from_doc, fresh_copy
 from workbook.case.edits import Path
 from workbook.case.ops import Op, Report, apply_ops, from_path, note_of
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
-from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, upgrade
+from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, Base, upgrade
+from workbook.case import cohortrows  # noqa: F401 - its tables are made with the others
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
            "StoreUnreachable", "default_url", "release"]
@@ -51,10 +52,6 @@ def default_url() -> str:
     except OSError:
         pass  # a read-only disk: opening the store says so, in words
     return f"sqlite:///{DEFAULT_DATA_DIR / 'workbook.db'}"
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class CaseRow(Base):

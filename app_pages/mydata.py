@@ -1,0 +1,5 @@
+"""My data: download everything, delete the account."""
+
+from ui.accounts import rights
+
+rights.page()

@@ -1,0 +1,1 @@
+"""Hosted for a cohort: cohorts and joining, sharing, comments, data rights."""
