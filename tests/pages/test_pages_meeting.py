@@ -135,10 +135,19 @@ def test_the_comparison_of_kept_readings_names_no_one_while_anonymised(case_id):
     at.button(key="meeting_next").click().run()
     at.button(key="meeting_next").click().run()  # tailored input: collects readings
     at.text_input(key="meeting_reader").input("Koen Maes")
+    # Koen sees the first actor as a joiner of side B, the rest as the case has them
+    at.session_state["meeting_reading_table"] = {
+        "edited_rows": {0: {"role": "joiner", "side": "b", "stance": 0.4}},
+        "added_rows": [], "deleted_rows": []}
     next(b for b in at.button if b.label == i18n.t("meeting.keep_reading", "nl")).click().run()
     assert not at.exception
     case = stored(case_id)
     assert len(case.meeting_readings) == 1 and case.meeting_readings[0].reader == "Koen Maes"
+    placed = case.meeting_readings[0].placements
+    first, second = case.actors[0], case.actors[1]
+    assert (placed[first.id].role, placed[first.id].side, placed[first.id].stance) == (
+        "joiner", "b", 0.4)
+    assert placed[second.id].role == second.role
     at = start(case_id, page=PAGE, tab="compare")
     assert not at.exception
     shown = texts(at) + " ".join(el.proto.spec for el in at.get("plotly_chart"))
