@@ -31,7 +31,7 @@ def pages(hosted: bool = False) -> dict[str, list]:
                 url_path="map"),
         st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
                 url_path="present"),
-        st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/groups:",
+        st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/forum:",
                 url_path="meeting"),
         st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
                 url_path="history"),
@@ -39,7 +39,7 @@ def pages(hosted: bool = False) -> dict[str, list]:
     join = st.Page("app_pages/join.py", title=t("join.title"), icon=":material/group_add:",
                    url_path="join", visibility="hidden")
     # a live room's participants (`/room?room=CODE`): reached by its link only
-    cases.append(st.Page("app_pages/room.py", title=t("room.title"), icon=":material/forum:",
+    cases.append(st.Page("app_pages/room.py", title=t("room.title"), icon=":material/co_present:",
                          url_path="room", visibility="hidden"))
     found = {
         t("nav.case_section"): cases if hosted else [*cases, join],

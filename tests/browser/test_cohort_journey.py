@@ -1,6 +1,7 @@
 """Hosted for a cohort, in a real browser, with a real OpenID Connect login (oidc-provider-mock
-on a loopback port): facilitator F makes a cohort and hands out its join link; trainee A
-joins and starts a case; user B neither sees nor opens it; A shares it with the cohort's
+on a loopback port): facilitator F makes a cohort, sets its first session's date (the others
+follow the course's rhythm) and hands out its join link; trainee A joins and starts a case,
+whose page shows the cohort's session dates; user B neither sees nor opens it; A shares it with the cohort's
 facilitators to comment; F opens it and comments next to a question; A sees the comment
 there and sees that F opened the case; A takes the share back and F no longer sees it. The
 join link, once revoked, tells the next person so and changes nothing. Edits A's browser
@@ -119,6 +120,13 @@ def test_share_comment_and_take_back_between_a_trainee_and_a_facilitator(
     log_in(frida, hosted, provider, FRIDA)
     link = make_cohort(frida, hosted, "Gent voorjaar")
     assert link.startswith(f"{hosted.base}/join?code=")
+    first = main(frida).get_by_label(f"{t('cohort.session_n', n=1)} ({t('dates.format')})",
+                                     exact=True)
+    with rerun(frida):
+        first.fill("27/09/2026")
+        first.press("Enter")
+    click(frida, t("cohort.sessions_save"))
+    assert "27 Sep 2026, 20 Oct 2026, 3 Nov 2026" in main_text(frida)
 
     # Anna follows the link, joins under a name of her choosing, and starts a case
     log_in(anna, hosted, provider, ANNA)
@@ -134,6 +142,8 @@ def test_share_comment_and_take_back_between_a_trainee_and_a_facilitator(
     click(anna, t("case.start"))
     case_id = url_case(anna)
     assert case_id
+    assert t("course.cohort_dates", name="Gent voorjaar") in main_text(anna)
+    assert "27 Sep 2026" in main_text(anna) and "20 Oct 2026" in main_text(anna)
 
     # Bert (another login; his unverified address is Frida's) sees nothing of it
     log_in(bert, hosted, provider, BERT)

@@ -85,3 +85,21 @@ def test_the_history_says_what_a_change_was_about(framework):
         "changed: scenario 'You find yourself made the scapegoat'"
     assert "part 2" in describe("edit", "progress.assignments.2", framework, "en")
     assert "sessies" in describe("edit", "progress.course", framework, "nl")
+
+
+def test_what_a_facilitator_sees_of_the_assignments_is_done_or_open_never_the_note(framework):
+    from workbook.framework.progress import progress
+
+    case = Case(progress={course.ASSIGNMENTS_KEY: {
+        "1": course.task_entry(False, "Geheime notitie"),
+        "2": course.task_entry(True, "De bakker Mourad")}})
+    seen = progress(case, framework)
+    assert seen.assignments == ((1, False), (2, True), (3, False))
+    assert "Mourad" not in repr(seen) and "Geheime" not in repr(seen)
+    done = dict(seen.assignments)
+    dates = course.session_dates(FIRST)
+    # without a cohort's dates: done or open; with them: late once the date passed
+    assert course.assignment_states(framework, done, None, dt.date(2030, 1, 1)) == [
+        (1, "open"), (2, "done"), (3, "open")]
+    assert course.assignment_states(framework, done, dates, dt.date(2026, 10, 25)) == [
+        (1, "late"), (2, "done"), (3, "open")]

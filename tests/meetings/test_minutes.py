@@ -120,3 +120,45 @@ def test_anonymised_pdf_minutes_hold_no_name(held, framework, lang, tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Griet Van Damme" in " ".join(text.split())
+
+
+def test_the_case_report_says_which_meeting_an_action_came_from(held, framework):
+    from workbook.share.report import report
+
+    case, meeting, method = held
+    sections = report(case, framework, "en")
+    tables = [i.table for s in sections for i in s.items if i.table is not None]
+    plan = next(tb for tb in tables if "From meeting" in tb.header)
+    col = plan.header.index("From meeting")
+    assert "Intervisie met Stad Ter Heide" in [r[col] for r in plan.rows]
+    assert plan.long == len(plan.header) - 1  # the reflection stays the long column
+
+
+def test_an_anonymised_case_export_names_no_one_of_the_meeting(held, framework):
+    """The case itself, anonymised (YAML export, HTML report), holds the meeting with its
+    people by their part in it."""
+    from workbook.share.anonymise import anonymise
+
+    case, meeting, method = held
+    doc = anonymise(case, framework, "nl").to_doc()
+    text = str(doc)
+    for name in ("Griet", "Van Damme", "Koen", "Maes", "Lien", "De Smet", "Stad Ter Heide"):
+        assert name not in text, name
+    shown = next(m for m in doc["meetings"] if m["id"] == meeting.id)
+    assert shown["facilitator"] == "de gespreksleider"
+    assert shown["participants"] == ["Deelnemer 1", "Deelnemer 2"]
+    assert [r["reader"] for r in doc["meeting_readings"]] == ["Lezer 1", "Lezer 2"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_a_long_advice_is_printed_whole_in_the_pdf(held, framework, tmp_path):
+    case, meeting, method = held
+    long = " ".join(f"woord{n}" for n in range(120)) + " EINDE."
+    _, ops = mt.add_item(meeting, "advice", "advice", long, "tone")
+    case = apply(case, ops)
+    path = tmp_path / "m.pdf"
+    path.write_bytes(mn.to_pdf(case, case.meeting(meeting.id), method, framework, "nl",
+                               anonymised=False))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "woord119 EINDE." in text

@@ -111,6 +111,12 @@ def test_a_whole_meeting_from_plan_to_minutes(case_id):
     for name in ["Griet", "Van Damme", "Koen Maes", "Lien", "Ilyas", "Kooi"]:
         assert name not in shown, name
     assert "15/01/2027" in shown
+    # the plan shows the action, and where it came from
+    part3 = start(case_id, page="app_pages/part3.py", ws="plan")
+    assert not part3.exception
+    grid = next(df.value for df in part3.dataframe if "meeting" in df.value.columns)
+    row = grid[grid["title"].str.startswith("Spreek de ouders aan")].iloc[0]
+    assert row["meeting"] == "Intervisie Ter Heide"
 
 
 def test_undo_takes_back_a_step_of_the_meeting(case_id):
@@ -129,10 +135,19 @@ def test_the_comparison_of_kept_readings_names_no_one_while_anonymised(case_id):
     at.button(key="meeting_next").click().run()
     at.button(key="meeting_next").click().run()  # tailored input: collects readings
     at.text_input(key="meeting_reader").input("Koen Maes")
+    # Koen sees the first actor as a joiner of side B, the rest as the case has them
+    at.session_state["meeting_reading_table"] = {
+        "edited_rows": {0: {"role": "joiner", "side": "b", "stance": 0.4}},
+        "added_rows": [], "deleted_rows": []}
     next(b for b in at.button if b.label == i18n.t("meeting.keep_reading", "nl")).click().run()
     assert not at.exception
     case = stored(case_id)
     assert len(case.meeting_readings) == 1 and case.meeting_readings[0].reader == "Koen Maes"
+    placed = case.meeting_readings[0].placements
+    first, second = case.actors[0], case.actors[1]
+    assert (placed[first.id].role, placed[first.id].side, placed[first.id].stance) == (
+        "joiner", "b", 0.4)
+    assert placed[second.id].role == second.role
     at = start(case_id, page=PAGE, tab="compare")
     assert not at.exception
     shown = texts(at) + " ".join(el.proto.spec for el in at.get("plotly_chart"))

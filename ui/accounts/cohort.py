@@ -1,20 +1,26 @@
-"""The cohort page: a facilitator makes cohorts, hands out their join link and follows the
-members' progress per part (counts only; a case's contents only when it was shared); a
-trainee sees their cohorts and can leave one."""
+"""The cohort page: a facilitator makes cohorts, hands out their join link, sets the dates of
+the three sessions and follows the members' progress per part and their assignments between
+the sessions (counts and done or open only; a case's contents only when it was shared); a
+trainee sees their cohorts (with their dates) and can leave one."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 import streamlit as st
 
-from workbook.accounts.cohorts import Cohort, Member, MemberProgress
+from workbook import dates
+from workbook.accounts.cohorts import (SESSIONS, Cohort, Member, MemberProgress,
+                                       ScheduleRefused)
+from workbook.framework import course
 from workbook.framework.progress import Progress, progress
 from workbook.plain import md
 from ui import state
 from ui.account import session_user, settings_auth_base
 from ui.accounts.sharing import permission_word
-from ui.i18n import t
+from ui.framework.course import forget_schedule
+from ui.i18n import lang, t
 from ui.resources import cohorts, framework_for, catalogue
 
 
@@ -82,8 +88,88 @@ def _facilitating(cohort: Cohort) -> None:
         if cohort.join_code:
             st.button(t("cohort.revoke_link"), key=f"unlink:{cohort.id}", on_click=_unlink,
                       args=(cohort.id,), icon=":material/link_off:")
+    _sessions(cohort)
     _progress(cohort)
     _shared(cohort)
+
+
+def _session_keys(cohort_id: str) -> list[str]:
+    return [f"sessions:{cohort_id}:{n}" for n in range(1, SESSIONS + 1)]
+
+
+def _sessions(cohort: Cohort) -> None:
+    """The three session dates, typed day first; until they are set, the course's rhythm
+    from the day the cohort was made (or from session 1 as typed) shows in the empty
+    fields."""
+    st.markdown(f"**{t('cohort.sessions')}**")
+    st.caption(t("cohort.sessions_help"))
+    keys = _session_keys(cohort.id)
+    for n, key in enumerate(keys):
+        state.widget_value(key, dates.typed(cohort.sessions[n]) if n < len(cohort.sessions)
+                           else "")
+    shown = _defaults(cohort, keys[0])
+    for column, key, n, default in zip(st.columns(len(keys)), keys, range(1, len(keys) + 1),
+                                       shown):
+        column.text_input(f"{t('cohort.session_n', n=n)} ({t('dates.format')})", key=key,
+                          max_chars=40, placeholder=dates.typed(default), help=t("dates.hint"))
+        if n <= len(cohort.sessions):
+            column.caption(dates.show(cohort.sessions[n - 1], lang()))
+    st.caption(t("cohort.sessions_set") if cohort.sessions else t("cohort.sessions_default"))
+    with st.container(horizontal=True):
+        st.button(t("cohort.sessions_save"), key=f"sessions_save:{cohort.id}",
+                  on_click=_save_sessions, args=(cohort.id, cohort.name),
+                  icon=":material/event:")
+        if cohort.sessions:
+            st.button(t("cohort.sessions_clear"), key=f"sessions_clear:{cohort.id}",
+                      on_click=_clear_sessions, args=(cohort.id, cohort.name),
+                      icon=":material/event_busy:")
+
+
+def _defaults(cohort: Cohort, first_key: str) -> list[dt.date]:
+    """The course's rhythm from session 1 as typed, else from the day the cohort was made."""
+    try:
+        first = dates.parse(st.session_state.get(first_key))
+    except dates.DateRefused:
+        first = None
+    if first is None:
+        first = cohort.created_at.date() if cohort.created_at else dt.date.today()
+    return course.session_dates(first)
+
+
+@state.storing
+def _save_sessions(cohort_id: str, name: str) -> None:
+    keys = _session_keys(cohort_id)
+    try:
+        typed = [dates.parse(st.session_state.get(key)) for key in keys]
+    except dates.DateRefused as err:
+        st.session_state["_notice"] = ("error", t("cohort.sessions_refused",
+                                                  reason=md(err.message(lang()))))
+        return
+    if typed[0] is not None:  # the last ones left empty follow the course's rhythm
+        rhythm = course.session_dates(typed[0], sessions=len(keys))
+        typed = [rhythm[n] if all(d is None for d in typed[n:]) else day
+                 for n, day in enumerate(typed)]
+    try:
+        saved = cohorts().set_sessions(cohort_id, typed)
+    except ScheduleRefused as err:
+        st.session_state["_notice"] = ("error", t("cohort.sessions_refused",
+                                                  reason=md(err.message(lang()))))
+        return
+    forget_schedule()
+    for key, day in zip(keys, saved):
+        st.session_state[key] = dates.typed(day)
+    st.session_state["_notice"] = ("success", t(
+        "cohort.sessions_saved", name=md(name),
+        dates=", ".join(dates.show(day, lang()) for day in saved)))
+
+
+@state.storing
+def _clear_sessions(cohort_id: str, name: str) -> None:
+    cohorts().set_sessions(cohort_id, None)
+    forget_schedule()
+    for key in _session_keys(cohort_id):
+        st.session_state[key] = ""
+    st.session_state["_notice"] = ("info", t("cohort.sessions_cleared", name=md(name)))
 
 
 @state.storing
@@ -108,7 +194,7 @@ def _progress(cohort: Cohort) -> None:
     measured = {r.member.user: r for r in access.progress(cohort.id, _measure)}
     st.markdown(f"**{t('cohort.members')}** ({len(members)}) · **{t('cohort.progress')}**")
     st.caption(t("cohort.progress_help"))
-    rows = [_row(m, measured.get(m.user)) for m in members]
+    rows = [_row(m, measured.get(m.user), list(cohort.sessions) or None) for m in members]
     columns = list(dict.fromkeys(k for row in rows for k in row))
     st.dataframe([{k: row.get(k, "") for k in columns} for row in rows], hide_index=True,
                  width="stretch")
@@ -116,7 +202,8 @@ def _progress(cohort: Cohort) -> None:
         st.caption(t("cohort.no_trainees"))
 
 
-def _row(member: Member, row: MemberProgress | None) -> dict[str, object]:
+def _row(member: Member, row: MemberProgress | None,
+         sessions: list[dt.date] | None) -> dict[str, object]:
     out: dict[str, object] = {t("cohort.col_name"): member.name,
                               t("cohort.col_role"): t(f"cohort.role_{member.role}")}
     if row is None:
@@ -131,6 +218,11 @@ def _row(member: Member, row: MemberProgress | None) -> dict[str, object]:
         out[t("cohort.col_part", n=number)] = f"{d}/{total}" if total else ""
     if measured is not None:
         out[t("cohort.col_exercises")] = f"{measured.exercises_done}/{measured.exercises_total}"
+    if measured is not None and fw is not None:  # done or open, never the note
+        states = course.assignment_states(fw, dict(measured.assignments), sessions,
+                                          dt.date.today())
+        for part, status in states:
+            out[t("cohort.col_task", n=part)] = t(f"cohort.task_{status}")
     return out
 
 
@@ -156,6 +248,9 @@ def _open(case_id: str) -> None:
 def _membership(cohort: Cohort) -> None:
     st.subheader(md(cohort.name), anchor=False)
     st.caption(t(f"cohort.role_{cohort.role}"))
+    if cohort.sessions:
+        st.markdown(f"**{t('cohort.sessions')}**: "
+                    + ", ".join(dates.show(day, lang()) for day in cohort.sessions))
     st.button(t("cohort.leave"), key=f"leave:{cohort.id}", on_click=_leave,
               args=(cohort.id, cohort.name), icon=":material/logout:")
 
@@ -163,4 +258,5 @@ def _membership(cohort: Cohort) -> None:
 @state.storing
 def _leave(cohort_id: str, name: str) -> None:
     cohorts().leave(cohort_id)
+    forget_schedule()
     st.session_state["_notice"] = ("info", t("cohort.left", name=md(name)))

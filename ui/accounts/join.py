@@ -10,6 +10,7 @@ from workbook.accounts.cohorts import JoinRefused
 from workbook.plain import md
 from ui import state
 from ui.account import session_user
+from ui.framework.course import forget_schedule
 from ui.i18n import t
 from ui.resources import cohorts
 
@@ -59,5 +60,6 @@ def _join(code: str) -> None:
         st.session_state["_notice"] = ("error", t("join.refused"))
         return
     st.session_state[JOINED] = joined.name
+    forget_schedule()  # a case may follow this cohort's dates now
     if "code" in st.query_params:
         del st.query_params["code"]

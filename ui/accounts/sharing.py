@@ -12,6 +12,7 @@ from workbook.case.store import StoreUnavailable
 from workbook.plain import md
 from ui import state
 from ui.account import session_user, settings
+from ui.framework.course import forget_schedule
 from ui.i18n import t
 from ui.resources import cohorts, store
 
@@ -73,12 +74,14 @@ def _share(cid: str, names: dict[str, str]) -> None:
     if chosen not in names:
         return
     store().share_cohort(cid, chosen, permission)
+    forget_schedule()  # the case now follows this cohort's dates
     st.session_state["_notice"] = ("success", t("share.done", name=md(names[chosen])))
 
 
 @state.storing
 def _revoke(cid: str, cohort_id: str, name: str) -> None:
     store().revoke_cohort(cid, cohort_id)
+    forget_schedule()
     st.session_state["_notice"] = ("info", t("share.revoked", name=md(name)))
 
 

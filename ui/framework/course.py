@@ -2,23 +2,29 @@
 session" on the case page (the session dates, what is open and done).
 
 The dates come from `dates_for` only. Locally they follow the course's rhythm from the first
-session (the trainee's date, or the day the case was started); when cohorts exist, a
-facilitator's schedule for the trainee's cohort is handed to `course.session_dates` here.
+session (the trainee's date, or the day the case was started); on a hosted server, the
+schedule a facilitator set for the trainee's cohort (`cohort_schedule`: their only cohort; of
+several, the one the case is shared with, else the one joined last) is handed to
+`course.session_dates` here, and the panel says which cohort it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import streamlit as st
 
+from workbook.accounts.cohorts import Schedule
 from workbook.case.model import Case
 from workbook.case.store import CaseNotFound
 from workbook.framework import course
 from workbook.framework.schema import Framework
+from workbook.plain import md
 from ui import state, urlstate
+from ui.account import session_user
 from ui.i18n import lang, t, tx
-from ui.resources import store
+from ui.resources import cohorts, store
 from ui.worksheets.autosave import autosave_area
 
 STATUS_ICON = {"done": ":material/check_circle:", "open": ":material/radio_button_unchecked:",
@@ -29,6 +35,36 @@ def dates_for(case: Case | None, cohort: list[dt.date] | None = None) -> list[dt
     """The session dates for this case: a cohort's schedule when given, else the rhythm of
     the course from the first session."""
     return course.session_dates(_first(case), cohort=cohort)
+
+
+SCHEDULE_KEY = "_cohort_schedule"  # (user, case id, when asked, Schedule | None)
+SCHEDULE_FOR_S = 60.0  # a rerun within this reuses the answer: hosted reruns ask no more
+
+
+def cohort_schedule(case: Case | None) -> Schedule | None:
+    """The cohort whose dates this case follows (hosted mode only; None locally, without a
+    cohort, or for a case this user may not see). Asked once a minute at most per session;
+    sharing, joining, leaving and setting dates in this session ask again at once
+    (`forget_schedule`); another session's change shows within the minute or on reload."""
+    user = session_user()
+    if case is None or user.is_local:
+        return None
+    kept = st.session_state.get(SCHEDULE_KEY)
+    if (kept and kept[:2] == (user.key, case.id)
+            and time.monotonic() - kept[2] < SCHEDULE_FOR_S):
+        return kept[3]
+    found = cohorts().schedule_for(case.id)
+    st.session_state[SCHEDULE_KEY] = (user.key, case.id, time.monotonic(), found)
+    return found
+
+
+def forget_schedule() -> None:
+    """The next page asks which cohort's dates apply again (after a share, a join, ...)."""
+    st.session_state.pop(SCHEDULE_KEY, None)
+
+
+def _cohort_dates(schedule: Schedule | None) -> list[dt.date] | None:
+    return list(schedule.sessions) if schedule is not None and schedule.sessions else None
 
 
 def _first(case: Case | None) -> dt.date:
@@ -54,8 +90,8 @@ def _due(task: course.Task) -> str:
 
 def assignment_box(part: int, case: Case | None, fw: Framework) -> None:
     """The part's assignment for the weeks until the next session, at the end of its page."""
-    task = next((x for x in course.tasks(case or Case(), fw, dates_for(case)) if x.part == part),
-                None)
+    dates = dates_for(case, _cohort_dates(cohort_schedule(case)))
+    task = next((x for x in course.tasks(case or Case(), fw, dates) if x.part == part), None)
     if task is None:
         return
     heading = t("course.after_course") if task.last else t("course.heading")
@@ -90,12 +126,18 @@ def _save_done(part: int, key: str, path: tuple) -> None:
 def between_sessions(case: Case, fw: Framework) -> None:
     """The case page: the sessions with their dates, then each assignment, open or done."""
     st.subheader(t("course.heading"), anchor=False)
-    dates = dates_for(case)
+    schedule = cohort_schedule(case)
+    dates = dates_for(case, _cohort_dates(schedule))
     today = dt.date.today()
-    key = f"{state.WIDGET_PREFIX}course:first"
-    state.widget_value(key, dates[0])
-    st.date_input(t("course.first"), key=key, help=t("course.first_help"), format="DD/MM/YYYY",
-                  on_change=_save_first, args=(key,))
+    if schedule is not None and schedule.sessions:
+        st.caption(_whose(schedule, "course.cohort_dates"))
+    else:
+        if schedule is not None:
+            st.caption(_whose(schedule, "course.cohort_no_dates"))
+        key = f"{state.WIDGET_PREFIX}course:first"
+        state.widget_value(key, dates[0])
+        st.date_input(t("course.first"), key=key, help=t("course.first_help"),
+                      format="DD/MM/YYYY", on_change=_save_first, args=(key,))
     parts = {p.number: tx(p.title) for p in fw.parts}
     lines = [t("course.session_part", n=n, part=parts.get(n, ""), date=_date(d))
              for n, d in enumerate(dates, 1)]
@@ -115,6 +157,14 @@ def between_sessions(case: Case, fw: Framework) -> None:
             status=t(f"course.status_{status}")))
         if right.button(t("course.go", n=task.part), key=f"course_go:{task.part}"):
             urlstate.go(f"app_pages/part{task.part}.py")
+
+
+def _whose(schedule: Schedule, key: str) -> str:
+    """Which cohort's dates these are, and why that one when the user is in several."""
+    said = t(key, name=md(schedule.cohort_name))
+    if schedule.why in ("shared", "latest"):
+        said += " " + t(f"course.cohort_why_{schedule.why}")
+    return said
 
 
 def _save_first(key: str) -> None:

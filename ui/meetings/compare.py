@@ -51,14 +51,7 @@ def view(case: Case, meeting: Meeting, fw: Framework) -> None:
         elif not kept:
             st.caption(t("compare.no_kept"))
     with right:
-        uploads = st.file_uploader(t("compare.upload"), type=["yaml", "yml", "json"],
-                                   accept_multiple_files=True, key="compare_files",
-                                   help=t("compare.upload_help"),
-                                   max_upload_size=MAX_UPLOAD_MB)
-        files, problems = read_uploads(uploads or [])
-        reads += files
-        if problems:
-            st.error(t("compare.refused") + "\n\n" + md_list(problems))
+        reads += loaded_exports(anonymised, first=len(reads) + 1)
     if len(reads) < 2:
         st.info(t("compare.need_two"))
         return
@@ -73,23 +66,69 @@ def pseudonyms(case: Case, fw: Framework) -> dict[str, str]:
     return {a.id: s.name for a, s in zip(case.actors, shown_case(case, fw).actors)}
 
 
-def read_uploads(uploads) -> tuple[list[cmp.Read], list[str]]:
-    """Each uploaded export as a reading, with the import's limits; problems in words."""
-    reads, problems = [], []
+LOADED = "compare_loaded"  # the exports read so far: (label, case), in this session
+UPLOADS = "compare_uploads"  # how many times the uploader was emptied (its key changes)
+
+
+def loaded_exports(anonymised: bool, first: int) -> list[cmp.Read]:
+    """The uploader for participants' exports. Each file is read at once, kept in the
+    session, and the uploader is emptied, so no file name (often a person's) stays on the
+    page; the loaded exports are listed as readers ('Reader n' while anonymised)."""
+    key = f"compare_files_{st.session_state.get(UPLOADS, 0)}"
+    st.file_uploader(t("compare.upload"), type=["yaml", "yml", "json"],
+                     accept_multiple_files=True, key=key, help=t("compare.upload_help"),
+                     max_upload_size=MAX_UPLOAD_MB, on_change=_read_uploads,
+                     args=(key, anonymised))
+    problems = st.session_state.get("_compare_refused")
+    if problems:
+        st.error(t("compare.refused") + "\n\n" + md_list(problems))
+    kept = st.session_state.get(LOADED, [])
+    reads = [cmp.from_case(case, label) for label, case in kept]
+    if kept:
+        shown = [t("compare.reader_n", n=first + i) if anonymised else label
+                 for i, (label, _) in enumerate(kept)]
+        st.caption(t("compare.loaded", n=len(kept), readers=", ".join(md(s) for s in shown)))
+        st.button(t("compare.unload"), key="compare_unload", icon=":material/close:",
+                  on_click=_unload)
+    return reads
+
+
+def _read_uploads(key: str, anonymised: bool) -> None:
+    uploads = st.session_state.get(key) or []
+    found, problems = read_uploads(uploads, anonymised)
+    kept = st.session_state.setdefault(LOADED, [])
+    room = max(0, MAX_FILES - len(kept))
+    kept += found[:room]
+    if len(found) > room:
+        problems.append(t("compare.too_many", n=MAX_FILES))
+    st.session_state["_compare_refused"] = problems
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # an empty uploader
+
+
+def _unload() -> None:
+    st.session_state.pop(LOADED, None)
+    st.session_state.pop("_compare_refused", None)
+
+
+def read_uploads(uploads, anonymised: bool = False
+                 ) -> tuple[list[tuple[str, Case]], list[str]]:
+    """Each uploaded export as (label, case), with the import's limits; problems in words
+    (naming a refused file by its number while anonymised: a file name may be a name)."""
+    found, problems = [], []
     for n, upload in enumerate(uploads[:MAX_FILES], start=1):
+        source = t("compare.file_n", n=n) if anonymised else upload.name
         try:
             if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-                raise InputRejected([Problem(upload.name, "too_large",
+                raise InputRejected([Problem(source, "too_large",
                                              params={"mb": MAX_UPLOAD_MB})])
-            other = read_case(upload.getvalue(), upload.name)
+            other = read_case(upload.getvalue(), source)
         except InputRejected as exc:
             problems += exc.format(lang()).splitlines()
             continue
-        label = upload.name.rsplit(".", 1)[0]
-        reads.append(cmp.from_case(other, label))
+        found.append((upload.name.rsplit(".", 1)[0], other))
     if len(uploads) > MAX_FILES:
         problems.append(t("compare.too_many", n=MAX_FILES))
-    return reads, problems
+    return found, problems
 
 
 def draw(result: cmp.Comparison, base: Case, fw: Framework) -> None:

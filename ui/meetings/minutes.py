@@ -18,17 +18,18 @@ from ui.meetings.compare import anonymised_toggle
 
 def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
     anonymised = anonymised_toggle()
+    reader = lang()  # the files are made later, when asked for: in this language
     doc = for_case(f"minutes_{meeting.id}", (case, fw), (lang(), anonymised),
                    lambda: files.minutes_of(case, meeting, method, fw, lang(),
                                             anonymised=anonymised))
     html_col, pdf_col, _ = st.columns([1, 1, 2])
     html_col.download_button(
         t("minutes.download_html"), icon=":material/download:", key="minutes_html",
-        data=lambda: files.to_html(case, meeting, method, fw, lang(), anonymised=anonymised),
+        data=lambda: files.to_html(case, meeting, method, fw, reader, anonymised=anonymised),
         file_name=files.file_name(meeting, "html"), mime="text/html", on_click="ignore")
     pdf_col.download_button(
         t("minutes.download_pdf"), icon=":material/picture_as_pdf:", key="minutes_pdf",
-        data=lambda: files.to_pdf(case, meeting, method, fw, lang(), anonymised=anonymised),
+        data=lambda: files.to_pdf(case, meeting, method, fw, reader, anonymised=anonymised),
         file_name=files.file_name(meeting, "pdf"), mime="application/pdf", on_click="ignore")
     if anonymised:
         st.caption(t("minutes.anonymised_note"))

@@ -29,19 +29,21 @@ def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
         st.button(t("meeting.start"), key="meeting_start", type="primary",
                   icon=":material/play_arrow:", on_click=_do, args=("start", meeting.id))
         return
-    top_left, top_right = st.columns([3, 2], gap="large")
-    with top_left:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
         index = method.index(phase.id) or 0
         st.subheader(t("meeting.phase_of", n=index + 1, total=len(method.phases),
                        title=phase.title(lang())), anchor=False)
         if meeting.ended:
             st.success(t("meeting.ended"))
-        instructions(phase)
-    with top_right:
+        with st.container(border=True):
+            st.markdown(f"**{t('meeting.for_facilitator')}**")
+            st.markdown(tx(phase.facilitator))
+        record(case, meeting, method, phase, fw)
+    with right:
         clock_panel(meeting, method)
         controls(meeting, method)
-    st.divider()
-    record(case, meeting, method, phase, fw)
+        instructions(phase)
 
 
 def steps(meeting: Meeting, method: Method) -> None:
@@ -59,15 +61,13 @@ def steps(meeting: Meeting, method: Method) -> None:
 
 
 def instructions(phase: Phase) -> None:
-    cols = st.columns(3 if phase.case_bringer else 2)
-    with cols[0].container(border=True):
-        st.markdown(f"**{t('meeting.for_facilitator')}**")
-        st.markdown(tx(phase.facilitator))
-    with cols[1].container(border=True):
+    """What the participants and the case-bringer do in this phase (the facilitator's part
+    stands above what the phase records)."""
+    with st.container(border=True):
         st.markdown(f"**{t('meeting.for_participants')}**")
         st.markdown(tx(phase.participants))
     if phase.case_bringer:
-        with cols[2].container(border=True):
+        with st.container(border=True):
             st.markdown(f"**{t('meeting.for_case_bringer')}**")
             st.markdown(tx(phase.case_bringer))
 
@@ -106,7 +106,7 @@ def controls(meeting: Meeting, method: Method) -> None:
     index = method.index(meeting.phase) or 0
     cols = st.columns(3)
     cols[0].button(t("meeting.previous"), key="meeting_prev", icon=":material/skip_previous:",
-                   disabled=index == 0, on_click=_do, args=("prev", meeting.id),
+                   disabled=index == 0, help=t("meeting.previous_help"), on_click=_do, args=("prev", meeting.id),
                    width="stretch")
     if meeting.ended:
         cols[1].button(t("meeting.reopen"), key="meeting_reopen", icon=":material/replay:",
@@ -120,11 +120,11 @@ def controls(meeting: Meeting, method: Method) -> None:
     last = index >= len(method.phases) - 1
     if last:
         cols[2].button(t("meeting.end"), key="meeting_end", icon=":material/stop:",
-                       type="primary", disabled=meeting.ended, on_click=_do,
+                       type="primary", help=t("meeting.end_help"), disabled=meeting.ended, on_click=_do,
                        args=("end", meeting.id), width="stretch")
     else:
         cols[2].button(t("meeting.next"), key="meeting_next", icon=":material/skip_next:",
-                       type="primary", on_click=_do, args=("next", meeting.id),
+                       type="primary", help=t("meeting.next_help"), on_click=_do, args=("next", meeting.id),
                        width="stretch")
 
 
@@ -289,7 +289,7 @@ def choice(case: Case, meeting: Meeting, fw: Framework) -> None:
     if taken:
         st.success(t("meeting.in_plan", n=len(taken)))
         st.page_link("app_pages/part3.py", label=t("meeting.open_plan"),
-                     icon=":material/flag:", query_params={"ws": "strategy"})
+                     icon=":material/flag:", query_params={"ws": "plan"})
 
 
 @state.storing

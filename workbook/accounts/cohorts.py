@@ -10,6 +10,12 @@ shared with the cohort they open through `CaseAccess`, like any shared case.
 
 A join code is 128 random bits; it is compared as a whole, never listed, and a revoked one
 opens nothing (the facilitator can make a new one).
+
+A cohort's facilitator may set the dates of its three sessions (`set_sessions`; checked by
+`check_sessions`: all three, in order, within a year). Its members read them (`sessions`),
+and a trainee's case takes the schedule of their cohort (`schedule_for`): their only one;
+of several, the one the case is shared with, else the one they joined last. Without dates
+the course's rhythm applies (workbook.framework.course, a layer above this one).
 """
 
 from __future__ import annotations
@@ -17,14 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Sequence, TypeVar
 
 from sqlalchemy import delete, select
 
-from workbook.accounts.access import cohort_grantee, now
+from workbook import i18n
+from workbook.accounts.access import CaseAccess, cohort_grantee, now
 from workbook.accounts.users import User
-from workbook.case.cohortrows import NAME_LENGTH, CohortRow, MemberRow
+from workbook.case.cohortrows import NAME_LENGTH, CohortRow, MemberRow, SessionRow
 from workbook.case.model import Case
 from workbook.case.store import CaseInfo, CaseRow, ShareRow, Store
 
@@ -32,6 +39,9 @@ T = TypeVar("T")
 ROLES = ("trainee", "facilitator")
 CODE_BYTES = 16  # a join code: 128 random bits, 22 characters in a link
 MAX_COHORT_NAME = 200
+SESSIONS = 3  # the course's three half days
+MAX_COURSE_DAYS = 366  # first to last session: a few weeks apart, never more than a year
+YEARS = range(2000, 2100)
 
 
 class NotAFacilitator(PermissionError):
@@ -42,12 +52,62 @@ class JoinRefused(LookupError):
     """The join code opens no cohort: unknown, mistyped or revoked."""
 
 
+class NotInCohort(PermissionError):
+    """Only a cohort's members may read its session dates."""
+
+
+@dataclass
+class ScheduleRefused(ValueError):
+    """Why session dates were refused: a locale key (`cohort.sessions_*`) and its
+    parameters."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return i18n.t(f"cohort.{self.key}", lang, **self.params)
+
+
+def check_sessions(days: Sequence[dt.date | None]) -> tuple[dt.date, ...]:
+    """The cohort's session dates, checked: all three given, each a later day than the one
+    before, the course within a year, in a year from 2000 to 2099. Raises ScheduleRefused."""
+    if len(days) != SESSIONS or any(d is None for d in days):
+        missing = [n for n, d in enumerate(days, 1) if d is None] or [len(days) + 1]
+        raise ScheduleRefused("sessions_missing", {"n": missing[0]})
+    checked = tuple(d for d in days if d is not None)
+    for n, day in enumerate(checked, 1):
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise ScheduleRefused("sessions_missing", {"n": n})
+        if day.year not in YEARS:
+            raise ScheduleRefused("sessions_year", {"n": n, "year": day.year})
+    for n in range(1, len(checked)):
+        if checked[n] <= checked[n - 1]:
+            raise ScheduleRefused("sessions_order", {"n": n + 1, "before": n})
+    if (checked[-1] - checked[0]).days > MAX_COURSE_DAYS:
+        raise ScheduleRefused("sessions_span", {"days": (checked[-1] - checked[0]).days})
+    return checked
+
+
 @dataclass(frozen=True)
 class Cohort:
     id: str
     name: str
     role: str  # this user's role in it
     join_code: str | None  # only for its facilitators; None for trainees or when revoked
+    sessions: tuple[dt.date, ...] = ()  # the dates its facilitator set; () while not set
+    created_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The cohort whose session dates a case follows, and why that one: `only` (the user's
+    only cohort), `shared` (of several, the one the case is shared with) or `latest` (of
+    several, the one joined last). `sessions` is () while its facilitator set none."""
+
+    cohort_id: str
+    cohort_name: str
+    sessions: tuple[dt.date, ...]
+    why: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +178,18 @@ class CohortAccess:
         with self._store.writing() as s:
             s.get(CohortRow, cohort_id).join_code = code
 
+    def set_sessions(self, cohort_id: str, days: Sequence[dt.date | None] | None
+                     ) -> tuple[dt.date, ...]:
+        """Set the cohort's three session dates (checked: ScheduleRefused); None or () takes
+        them away (the course's rhythm again). Only the cohort's facilitators may."""
+        self._facilitating(cohort_id)
+        checked = check_sessions(days) if days else ()
+        with self._store.writing() as s:
+            s.execute(delete(SessionRow).where(SessionRow.cohort_id == cohort_id))
+            s.add_all(SessionRow(cohort_id=cohort_id, number=n, day=day)
+                      for n, day in enumerate(checked, 1))
+        return checked
+
     def members(self, cohort_id: str) -> list[Member]:
         """Who is in the cohort (facilitators first, then by name)."""
         self._facilitating(cohort_id)
@@ -160,16 +232,66 @@ class CohortAccess:
 
     # -- everyone's ------------------------------------------------------------------------
     def mine(self) -> list[Cohort]:
-        """The cohorts this user is in; the join code only where they facilitate."""
+        """The cohorts this user is in, with their session dates; the join code only where
+        they facilitate."""
         if self.user.is_local:
             return []
-        q = (select(CohortRow.id, CohortRow.name, MemberRow.role, CohortRow.join_code)
+        q = (select(CohortRow.id, CohortRow.name, MemberRow.role, CohortRow.join_code,
+                    CohortRow.created_at)
              .join(MemberRow, MemberRow.cohort_id == CohortRow.id)
              .where(MemberRow.user == self.user.key).order_by(CohortRow.name, CohortRow.id))
         with self._store.reading() as conn:
             rows = conn.execute(q).all()
+        days = self._sessions_of([row[0] for row in rows])
         return [Cohort(cid, name, role, code if role == "facilitator" and self.facilitator
-                       else None) for cid, name, role, code in rows]
+                       else None, days.get(cid, ()), created)
+                for cid, name, role, code, created in rows]
+
+    def sessions(self, cohort_id: str) -> tuple[dt.date, ...]:
+        """The cohort's session dates, () while none are set; for its members only."""
+        if self.user.is_local or self._role(cohort_id) is None:
+            raise NotInCohort(cohort_id)
+        return self._sessions_of([cohort_id]).get(cohort_id, ())
+
+    def schedule_for(self, case_id: str) -> Schedule | None:
+        """The cohort whose session dates this case follows for this user: their only
+        cohort; of several, the one the case is shared with (joined last, if it is shared
+        with more), else the one they joined last. None in no cohort, or for a case this
+        user may not see (as for one that does not exist)."""
+        if self.user.is_local:
+            return None
+        if CaseAccess(self._store, self.user, self.facilitator).permission(case_id) is None:
+            return None
+        q = (select(CohortRow.id, CohortRow.name, MemberRow.joined_at)
+             .join(MemberRow, MemberRow.cohort_id == CohortRow.id)
+             .where(MemberRow.user == self.user.key))
+        shared_q = select(ShareRow.grantee).where(ShareRow.case_id == case_id,
+                                                  ShareRow.revoked_at.is_(None))
+        with self._store.reading() as conn:
+            rows = conn.execute(q).all()
+            shared = set(conn.execute(shared_q).scalars()) if len(rows) > 1 else set()
+        if not rows:
+            return None
+        latest = sorted(rows, key=lambda r: (r[2], r[0]), reverse=True)
+        if len(rows) == 1:
+            chosen, why = rows[0], "only"
+        else:
+            with_case = [r for r in latest if cohort_grantee(r[0]) in shared]
+            chosen, why = (with_case[0], "shared") if with_case else (latest[0], "latest")
+        days = self._sessions_of([chosen[0]]).get(chosen[0], ())
+        return Schedule(chosen[0], chosen[1], days, why)
+
+    def _sessions_of(self, cohort_ids: list[str]) -> dict[str, tuple[dt.date, ...]]:
+        if not cohort_ids:
+            return {}
+        q = (select(SessionRow.cohort_id, SessionRow.day)
+             .where(SessionRow.cohort_id.in_(cohort_ids))
+             .order_by(SessionRow.cohort_id, SessionRow.number))
+        found: dict[str, list[dt.date]] = {}
+        with self._store.reading() as conn:
+            for cid, day in conn.execute(q):
+                found.setdefault(cid, []).append(day)
+        return {cid: tuple(days) for cid, days in found.items()}
 
     def invited_to(self, code: str) -> tuple[str, str] | None:
         """(id, name) of the cohort a join code opens, or None (unknown or revoked)."""

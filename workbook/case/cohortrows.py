@@ -1,5 +1,6 @@
-"""The store's tables for hosting a cohort: cohorts and their members, comments on a case's
-worksheet questions, who opened a shared case when, and the retention warnings.
+"""The store's tables for hosting a cohort: cohorts, their members and their session dates,
+comments on a case's worksheet questions, who opened a shared case when, and the retention
+warnings.
 
 Each is a table of its own, made by `create_all` on the next start: an older database gains
 them without any change to the tables it has. Who may read or write them is decided in
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workbook.case.dbschema import OWNER_LENGTH, Base
@@ -41,6 +42,18 @@ class MemberRow(Base):
     role: Mapped[str] = mapped_column(String(20))  # trainee, facilitator
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     joined_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SessionRow(Base):
+    """One session of a cohort's course on the date its facilitator set (sessions 1, 2, 3).
+    A cohort without rows has no schedule of its own: its trainees see the course's rhythm.
+    A table of its own, so a database from before session dates gains it on the next start
+    (`create_all`) and its cohorts start without a schedule."""
+
+    __tablename__ = "cohort_sessions"
+    cohort_id: Mapped[str] = mapped_column(ForeignKey("cohorts.id"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
 
 
 class CommentRow(Base):

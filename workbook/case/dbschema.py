@@ -2,8 +2,9 @@
 
 `Base.metadata.create_all` adds missing tables, never missing columns: what a newer version
 adds to an existing table is added here, the same way on SQLite and PostgreSQL. New features
-add tables of their own (cohorts, comments, openings, retention: workbook.case.cohortrows),
-which `create_all` makes on the next start; nothing of an older table changes for them.
+add tables of their own (cohorts, their session dates, comments, openings, retention:
+workbook.case.cohortrows), which `create_all` makes on the next start; nothing of an older
+table changes for them.
 """
 
 from __future__ import annotations

@@ -95,6 +95,26 @@ def tasks(case: Case, fw: Framework, dates: list[dt.date]) -> list[Task]:
     return out
 
 
+def assignments_done(case: Case, fw: Framework) -> tuple[tuple[int, bool], ...]:
+    """(part, done) for each part's assignment: whether it is done, nothing of its note.
+    What a cohort's facilitators see of it (workbook.framework.progress)."""
+    return tuple((p.number, stored_task(case, p.number).get("done") is True)
+                 for p in sorted(fw.parts, key=lambda p: p.number) if p.assignment is not None)
+
+
+def assignment_states(fw: Framework, done: dict[int, bool], dates: list[dt.date] | None,
+                      today: dt.date) -> list[tuple[int, str]]:
+    """(part, done / open / late) per assignment from its done-ness alone: late only
+    against a cohort's dates (without them, each trainee's own rhythm is unknown here)."""
+    out = []
+    for task in tasks(Case(), fw, dates or session_dates(today)):
+        if done.get(task.part):
+            out.append((task.part, "done"))
+        else:
+            out.append((task.part, "late" if dates and today > task.due else "open"))
+    return out
+
+
 def task_entry(done: bool, note: str, now: dt.datetime | None = None) -> dict[str, Any]:
     """What the case stores for one assignment."""
     when = (now or dt.datetime.now()).replace(microsecond=0).isoformat()

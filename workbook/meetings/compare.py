@@ -20,7 +20,8 @@ from workbook import i18n
 from workbook.case.model import Actor, Case, Reading
 from workbook.framework.schema import Framework
 
-AGREEMENT = 2 / 3  # an actor is disputed when fewer readers than this share its role
+AGREEMENT = 0.75  # an actor is disputed when fewer readers than this share its role (of
+# three readers, one who differs makes it disputed; of four, two)
 STANCE_SPREAD = 1.0  # ... or its stances lie further apart than this (of -1..1)
 
 
@@ -140,15 +141,15 @@ class Comparison:
         return [r for r in self.rows if r.disputed]
 
     def matrix(self, fw: Framework, lang: str) -> list[list[str]]:
-        """Actors x readers: each cell the role's name ('' not placed, '-' no role), then the
-        consensus and the agreement in per cent."""
+        """Actors x readers: each cell the role's name ('' not placed, 'no role'), then the
+        role most readers gave ('no majority' on a tie) and the agreement in per cent."""
         none_word = i18n.t("compare.no_role", lang)
         out = []
         for row in self.rows:
             cells = [self.names[row.key]]
             for actor in row.placed:
                 cells.append("" if actor is None else _role_name(fw, actor.role, lang, none_word))
-            cells.append(_role_name(fw, row.role, lang, "?") if row.role or row.placed else "")
+            cells.append(_role_name(fw, row.role, lang, i18n.t("compare.no_majority", lang)))
             cells.append(f"{round(row.agreement * 100)}%")
             out.append(cells)
         return out

@@ -130,7 +130,7 @@ def build(case: Case, meeting: Meeting, method: Method, fw: Framework, lang: str
             "minutes.readings_intro", n=len(readings), disputed=len(cmp.disputed)), blocks=[
             Block(t("compare.points"), items=points or [t("compare.no_points")])]))
     if meeting.follow_up or meeting.follow_up_note.strip():
-        block = Block(t("minutes.follow_up"),
+        block = Block("",
                       text=dates.show(meeting.follow_up, lang) if meeting.follow_up else "")
         if meeting.follow_up_note.strip():
             block.items = [meeting.follow_up_note.strip()]

@@ -7,69 +7,23 @@ participants, readers) are replaced by their part in it wherever their names app
 from __future__ import annotations
 
 from workbook import i18n
-from workbook.case.model import Actor, Case, Meeting
+from workbook.case.model import Case, Meeting
 from workbook.framework.schema import Framework
 from workbook.meetings import minutes as mins
-from workbook.meetings.meeting import items_of, readings_of
 from workbook.meetings.methods import Method
 from workbook.share.anonymise import anonymise
 from workbook.share.html_report import _environment
 from workbook.share.pdf_report import _Pdf
-from workbook.share.phrases import Phrase, Replacer
-from workbook.share.pseudonyms import actor_phrases
 from workbook.share.report import Item, Table
 
 TEMPLATE = "minutes.html.j2"
 
 
-def people_phrases(case: Case, meeting: Meeting, lang: str) -> list[Phrase]:
-    """The names of the meeting's people, each replaced by their part in the meeting: a
-    person's whole name, the name without what follows in brackets or a comma, and each
-    capitalised word of it (a first name, a surname), as for an actor who is a person. The
-    case-bringer is often an organisation ('Stad Ter Heide'): only their whole name."""
-    persons = [(meeting.facilitator, i18n.t("minutes.the_facilitator", lang))]
-    persons += [(p, i18n.t("minutes.participant_n", lang, n=i))
-                for i, p in enumerate(meeting.participants, start=1)]
-    persons += [(r.reader, i18n.t("compare.reader_n", lang, n=i))
-                for i, r in enumerate(readings_of(case, meeting.id), start=1)]
-    out: list[Phrase] = []
-    seen: set[str] = set()
-
-    def add(text: str, part: str, capital: bool = False) -> None:
-        if text.strip() and text.casefold() not in seen:
-            seen.add(text.casefold())
-            out.append(Phrase(text, part, capital))
-
-    bringer = " ".join(meeting.case_bringer.split())
-    if len(bringer) >= 2:
-        add(bringer, i18n.t("minutes.the_case_bringer", lang))
-    for name, part in persons:
-        anycase, capital = actor_phrases(Actor(name=name[:300], kind="person"))
-        for text in anycase:
-            add(text, part)
-        for text in capital:
-            add(text, part, True)
-    return out
-
-
 def shown_case(case: Case, meeting: Meeting, fw: Framework, lang: str) -> tuple[Case, Meeting]:
-    """The case as anonymised minutes show it: its own anonymisation list applied, and the
-    names of the meeting's people replaced in what the meeting recorded."""
-    replace = Replacer(people_phrases(case, meeting, lang))
+    """The case as anonymised minutes show it: anonymised with its own list, the meeting's
+    people by their part in it (workbook.share.anonymise)."""
     anon = anonymise(case, fw, lang)
-    items = [i.model_copy(update={"text": replace(i.text)}) if i.meeting == meeting.id else i
-             for i in anon.meeting_items]
-    actions = [a.model_copy(update={"title": replace(a.title), "reflection": replace(a.reflection)})
-               if a.meeting == meeting.id else a for a in anon.strategy.actions]
-    met = anon.meeting(meeting.id) or meeting
-    met = met.model_copy(update={"title": replace(met.title), "facilitator": "",
-                                 "case_bringer": "", "follow_up_note": replace(met.follow_up_note),
-                                 "participants": [f"{n}" for n in range(1, len(meeting.participants) + 1)]})
-    meetings = [met if m.id == meeting.id else m for m in anon.meetings]
-    shown = anon.model_copy(update={
-        "title": replace(anon.title), "meeting_items": items, "meetings": meetings,
-        "strategy": anon.strategy.model_copy(update={"actions": actions})})
-    return shown, met
+    return anon, anon.meeting(meeting.id) or meeting
 
 
 def minutes_of(case: Case, meeting: Meeting, method: Method, fw: Framework, lang: str, *,
@@ -123,9 +77,26 @@ def to_pdf(case: Case, meeting: Meeting, method: Method, fw: Framework, lang: st
             pdf.font(9, "I", colour=(95, 99, 104))
             pdf.multi_cell(0, 5, pdf.safe(sec.intro), new_x="LMARGIN", new_y="NEXT")
         for block in sec.blocks:
-            table = Table(block.table.header, block.table.rows) if block.table else None
-            pdf.item(Item(block.label, text=block.text, items=list(block.items), table=table))
+            items, table = list(block.items), None
+            if block.table is not None and _fits(block.table):
+                table = Table(block.table.header, block.table.rows)
+            elif block.table is not None:  # a long advice is never cut: one paragraph each
+                items += [_as_line(block.table.header, row) for row in block.table.rows]
+            pdf.item(Item(block.label, text=block.text, items=items, table=table))
     return bytes(pdf.output())
+
+
+PDF_CELL = 380  # the PDF's table cells stop at 400 characters (pdf_report.CELL_LIMIT)
+
+
+def _fits(table: mins.Table) -> bool:
+    return all(len(cell) <= PDF_CELL for row in table.rows for cell in row)
+
+
+def _as_line(header: list[str], row: list[str]) -> str:
+    """A table row as one paragraph: the first cell, then the others with their heading."""
+    rest = "; ".join(f"{h}: {c}" for h, c in zip(header[1:], row[1:]) if c)
+    return f"{row[0]} ({rest})" if rest else row[0]
 
 
 def file_name(meeting: Meeting, ext: str) -> str:
@@ -133,5 +104,4 @@ def file_name(meeting: Meeting, ext: str) -> str:
     return f"intervision-{day}.{ext}"
 
 
-__all__ = ["file_name", "items_of", "minutes_of", "people_phrases", "shown_case", "to_html",
-           "to_pdf"]
+__all__ = ["file_name", "minutes_of", "shown_case", "to_html", "to_pdf"]
