@@ -165,3 +165,70 @@ def test_reveal_readings_and_close_into_the_record(store, setup):
     assert [i.text for i in case.meeting_items if i.kind == "concern"] == [
         "Zorg van pusher", "Zorg van joiner"]
     assert len([r for r in case.meeting_readings if r.meeting == meeting_id]) == 2
+
+
+def test_what_participants_send_is_text_on_both_screens(store, setup, framework):
+    """The markup corpus that passes the room's check (bare addresses, colours, maths,
+    emphasis, icons, emoji; tags and links are refused) in names and in every kind of input
+    reaches neither screen as markup; what is refused says so."""
+    from tests.markup import CORPUS
+    from workbook.accounts.users import LOCAL
+    from workbook.rooms.entry import Refused
+    from workbook.rooms.room import RoomAccess
+
+    case_id, meeting_id, method = setup
+    allowed = " ".join(c for c in CORPUS if "<" not in c and "](" not in c)
+    room = RoomAccess(store, LOCAL).open(case_id, meeting_id, "cohort")
+    ann = RoomAccess(store, LOCAL, who="session:ann")
+    ann.join(room.code, allowed[:120], consent=True)
+    with pytest.raises(Refused):
+        RoomAccess(store, LOCAL, who="session:eve").join(room.code, "<b>Eve</b>")
+    actors = store.get(case_id).case.actors
+    for phase, kind, payload in (
+            ("understand", "question", {"text": allowed}),
+            ("input", "concern", {"text": allowed}),
+            ("input", "readings", {"placements": {actors[0].id: {"role": "pusher", "side": "a"}}}),
+            ("advice", "advice", {"text": allowed, "game_changer": "topic"})):
+        go(store, case_id, meeting_id, method, phase)
+        ann.submit(room.code, phase, kind, payload, method, framework)
+        if phase == "input" and kind == "concern":
+            RoomAccess(store, LOCAL).reveal(room.code, "input")
+            at = start(case_id, lang="en", page=MEETING, tab="room")
+            assert markup(at, "facilitator input") == []
+            assert "me@evil.example" in texts(at)  # shown, as text
+    at = start(case_id, lang="en", page=MEETING, tab="room")
+    assert markup(at, "facilitator advice") == []
+    assert "me@evil.example" in texts(at)
+    p = participant(room.code, "en")
+    p.session_state["_room_who"] = "session:ann"
+    p.run()
+    assert markup(p, "participant") == []
+    assert "me@evil.example" in texts(p)
+
+
+def markup(at, where: str) -> list[str]:
+    """What of the corpus would be drawn as markup (tests/pages/test_markup.py); escaped
+    Markdown never holds the corpus as typed, so whether it was shown is asked of texts()."""
+    from tests.pages.test_markup import problems
+
+    return [p for p in problems(at, where) if "was not on the page" not in p]
+
+
+def test_advice_with_its_game_changer_and_pitfalls(store, setup, framework):
+    case_id, meeting_id, method = setup
+    fac, code = open_room(case_id, admission="cohort")
+    p = participant(code, "en")
+    p.text_input(key="room_name").input("Ann")
+    p.button[0].click().run()
+    go(store, case_id, meeting_id, method, "advice")
+    p.run()
+    pit = framework.concepts.pitfalls[0].id
+    p.text_area(key="room_text_advice").input("Talk with the parents first")
+    p.button_group(key="room_text_advice_gc").set_value("target_group")
+    p.button_group(key="room_text_advice_pitfalls").set_value([pit])
+    next(b for b in p.button if b.label == i18n.t("room.send", "en")).click().run()
+    assert i18n.t("room.sent_advice", "en") in texts(p)
+    fac.run()
+    shown = texts(fac)
+    gc = next(g for g in framework.concepts.game_changers if g.id == "target_group")
+    assert "Talk with the parents first" in shown and gc.name("nl") in shown
