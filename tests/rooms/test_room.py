@@ -214,3 +214,46 @@ def test_local_mode_participants_are_browser_sessions(store, meeting_case, metho
     two = RoomAccess(store, LOCAL, who="session:two")
     assert one.join(room.code, "Een").admitted and two.join(room.code, "Twee").number == 2
     assert [m.name for m in fac.members(room.code)] == ["Een", "Twee"]
+
+
+def test_eight_people_on_their_own_devices(store, owner, meeting_case, method, framework):
+    """The issue's done-when, in the store: eight participants add questions, role readings
+    and advice; the facilitator sees all of them, the readings compared; closing leaves
+    eight readings and every item in the minutes, names only of those who agreed."""
+    from workbook.meetings import compare as cmp
+
+    case_id, meeting_id = meeting_case
+    fac = RoomAccess(store, owner)
+    room = fac.open(case_id, meeting_id)
+    people = [RoomAccess(store, User("https://id.example.org", f"p{n}")) for n in range(8)]
+    for n, person in enumerate(people):
+        person.join(room.code, f"Persoon {n}", consent=n % 2 == 0)
+        fac.admit(room.code, person.who)
+    actors = store.get(case_id).case.actors
+    roles = ["pusher", "pusher", "pusher", "joiner", "pusher", "silent", "pusher", "pusher"]
+    go_to(store, case_id, meeting_id, method, "understand")
+    for n, person in enumerate(people):
+        person.submit(room.code, "understand", "question", {"text": f"Vraag {n}"}, method,
+                      framework)
+    go_to(store, case_id, meeting_id, method, "input")
+    for person, role in zip(people, roles):
+        person.submit(room.code, "input", "readings",
+                      {"placements": {actors[0].id: {"role": role, "side": "a"}}}, method,
+                      framework)
+    go_to(store, case_id, meeting_id, method, "advice")
+    for n, person in enumerate(people):
+        person.submit(room.code, "advice", "advice", {"text": f"Advies {n}",
+                                                      "game_changer": "target_group"},
+                      method, framework)
+    subs = fac.submissions(room.code)
+    assert len(subs) == 24 and {s.number for s in subs} == set(range(1, 9))
+    saved = fac.close(room.code)
+    case = saved.case
+    readings = [r for r in case.meeting_readings if r.meeting == meeting_id]
+    assert len(readings) == 8
+    result = cmp.compare([cmp.from_reading(case, r) for r in readings])
+    first = next(r for r in result.rows if r.key == actors[0].id)
+    assert first.role == "pusher" and first.agreement == 6 / 8
+    minutes = repr(build(case, case.meeting(meeting_id), method, framework, "nl"))
+    assert all(f"Vraag {n}" in minutes and f"Advies {n}" in minutes for n in range(8))
+    assert "Persoon 0" in minutes and "Persoon 1" not in minutes and "Deelnemer 2" in minutes

@@ -131,7 +131,7 @@ def qr_png(link: str) -> bytes:
 def join_panel(room: Room) -> None:
     link = join_link(room.code)
     st.markdown(f"**{t('room.join_here')}**")
-    st.image(qr_png(link), width=200)
+    st.image(qr_png(link), width=200, alt=t("room.qr_alt"))
     st.code(link, language=None, wrap_lines=True)
     user = session_user()
     admitted_label = t("room.admission_admitted")
