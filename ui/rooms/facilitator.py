@@ -321,10 +321,8 @@ def readings(subs: list[Submission], members: list[Member], case: Case,
     result = cmp.compare(reads, lang())
     header = [t("compare.actor"), *result.readers, t("compare.consensus"),
               t("compare.agreement")]
-    left, right = st.columns([1, 1])
-    with left:
-        st.dataframe(pd.DataFrame(result.matrix(fw, lang()), columns=header), hide_index=True,
-                     width="stretch", key="room_matrix")
-    with right:
-        fig = cmp.consensus_map(result, shown, fw, lang(), width=560, height=400)
-        st.plotly_chart(fig, key="room_consensus", config={"displaylogo": False})
+    st.dataframe(pd.DataFrame(result.matrix(fw, lang()), columns=header), hide_index=True,
+                 width="stretch", key="room_matrix")
+    st.caption(t("compare.consensus_help", n=len(result.disputed)))
+    fig = cmp.consensus_map(result, shown, fw, lang(), width=760, height=430)
+    st.plotly_chart(fig, key="room_consensus", config={"displaylogo": False})
