@@ -232,3 +232,58 @@ def test_advice_with_its_game_changer_and_pitfalls(store, setup, framework):
     shown = texts(fac)
     gc = next(g for g in framework.concepts.game_changers if g.id == "target_group")
     assert "Talk with the parents first" in shown and gc.name("nl") in shown
+
+
+def _hosted(login: dict, page: str, **params: str):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP
+    from tests.pages.test_pages_accounts import AUTH
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = dict(login)
+    at.query_params.update({"lang": "en", **params})
+    at.run()
+    if login.get("is_logged_in"):
+        at.switch_page(page).run()
+    return at
+
+
+def test_hosted_a_cohort_room_lets_its_members_in_and_no_one_else(db_url, framework):
+    """Hosted mode: the case's owner opens a room for their cohort; the link is at the
+    public address; a member is let in at once, someone else waits, and someone not logged
+    in is asked to log in first."""
+    from tests.pages.test_pages_accounts import ANNA, BERT, ISSUER
+    from workbook.accounts.cohorts import CohortAccess
+    from workbook.accounts.users import User
+
+    anna, bert = User.from_claims(ANNA), User.from_claims(BERT)
+    store = Store(db_url)
+    method = load_methods(framework).get("wij_zij_advice")
+    saved = store.create(read_case(CASE.read_bytes(), "case"), owner=anna.key)
+    meeting, ops = mt.plan(method, "Intervisie")
+    store.apply_ops(saved.case.id, ops)
+    cohort = CohortAccess(store, anna, facilitator=True).create("Gent", "Anna")
+    CohortAccess(store, bert).join(cohort.join_code, "Bert")
+    at = _hosted(ANNA, MEETING, case=saved.case.id, tab="room")
+    at.radio(key="room_admission").set_value("cohort").run()
+    at.selectbox(key="room_cohort").set_value(cohort.id)
+    at.button(key="room_open").click().run()
+    assert not at.exception
+    link = next(c.value for c in at.code if "/room?room=" in c.value)
+    assert link.startswith("http://localhost:8501/room?room=")
+    code = link.rsplit("=", 1)[1]
+    carl = {"is_logged_in": True, "iss": ISSUER, "sub": "carl-3", "name": "Carl",
+            "email": "carl@example.org"}
+    for login, admitted in ((BERT, True), (carl, False)):
+        p = _hosted(login, ROOM, room=code)
+        assert p.text_input(key="room_name").value == login["name"]  # the login's name
+        p.button[0].click().run()
+        shown = texts(p)
+        if admitted:
+            assert i18n.t("room.not_started", "en") in shown, shown
+        else:
+            assert i18n.t("room.waiting", "en", n=2) in shown, shown
+    nobody = _hosted({"is_logged_in": False}, ROOM, room=code)
+    assert i18n.t("room.login_first", "en") in texts(nobody)
