@@ -257,3 +257,18 @@ def test_eight_people_on_their_own_devices(store, owner, meeting_case, method, f
     minutes = repr(build(case, case.meeting(meeting_id), method, framework, "nl"))
     assert all(f"Vraag {n}" in minutes and f"Advies {n}" in minutes for n in range(8))
     assert "Persoon 0" in minutes and "Persoon 1" not in minutes and "Deelnemer 2" in minutes
+
+
+def test_many_join_at_once_and_each_gets_a_number_of_their_own(store, owner, room):
+    """Everyone scans the QR code at the same moment (threads: as several app processes
+    would): every participant gets a number of their own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def join(n: int) -> int:
+        return RoomAccess(Store(store.url), User("https://id.example.org", f"j{n}")).join(
+            room.code, f"J{n}").number
+
+    from workbook.case.store import Store
+    with ThreadPoolExecutor(8) as pool:
+        numbers = list(pool.map(join, range(16)))
+    assert sorted(numbers) == list(range(1, 17))

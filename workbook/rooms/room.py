@@ -343,6 +343,9 @@ class RoomAccess:
         else:
             welcome = False
         with self._store.writing() as s:
+            # one join at a time per room, across app processes (PostgreSQL locks the room's
+            # row; SQLite writes one at a time anyway): each newcomer gets a number of their own
+            s.execute(select(RoomRow.code).where(RoomRow.code == code).with_for_update())
             row = s.get(RoomMemberRow, (code, self.who))
             if row is None:
                 count = s.execute(select(func.count()).select_from(RoomMemberRow).where(
