@@ -65,7 +65,7 @@ def test_a_whole_meeting_from_plan_to_minutes(case_id):
     at.button(key="meeting_start").click().run()
     meeting = stored(case_id).meeting(meeting.id)
     assert meeting.phase == "authentic_question" and meeting.running_since is not None
-    assert "Fase 1 van 6" in texts(at)
+    assert "Stap 1 van 6" in texts(at)
     # the clock: running, then paused (the pause keeps the time), then on again
     at.button(key="meeting_pause").click().run()
     assert stored(case_id).meeting(meeting.id).running_since is None
