@@ -21,7 +21,11 @@ from ui.i18n import lang, t, tx
 from ui.resources import framework_for, methods_for
 
 
-def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
+def view(case: Case, meeting: Meeting, method: Method, fw: Framework,
+         shown: Case | None = None) -> None:
+    """The open step. `shown` is the case as the page shows it (anonymised while the switch
+    is on): what the meeting recorded is read from it; what is edited is the case itself."""
+    shown = shown or case
     steps(meeting, method)
     phase = method.phase(meeting.phase)
     if phase is None:
@@ -39,7 +43,7 @@ def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
         with st.container(border=True):
             st.markdown(f"**{t('meeting.for_facilitator')}**")
             st.markdown(tx(phase.facilitator))
-        record(case, meeting, method, phase, fw)
+        record(shown, meeting, method, phase, fw)
     with right:
         clock_panel(meeting, method)
         controls(meeting, method)
