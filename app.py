@@ -9,11 +9,20 @@ as the app's script, where `__name__` is "__main__": then `main()` is the router
 
 import streamlit as st
 
-from ui import account, outage, sidebar, state, urlstate
-from ui.i18n import lang, t
-from ui.resources import catalogue, keep_retention
-from workbook.case.store import StoreUnavailable
-from workbook.plain import md
+from ui import warmup
+
+if __name__ == "__main__":  # a run; the server's own import of this file skips these, and
+    # ui.warmup imports them in the background instead, while the browser loads
+    warmup.wait_for_imports()
+    from workbook import i18n as _words
+
+    warmup.result("words", _words.catalogue)
+
+    from ui import account, outage, sidebar, state, urlstate
+    from ui.i18n import lang, t
+    from ui.resources import catalogue, keep_retention
+    from workbook.case.store import StoreUnavailable
+    from workbook.plain import md
 
 # what each page shows within itself, in the URL: a worksheet (?ws=ID), a tab (?tab=ID) or a
 # presentation's step (?step=N)
@@ -67,6 +76,11 @@ def pages(hosted: bool = False) -> dict[str, list]:
 
 def main() -> None:
     """Page setup, the sidebar and the page asked for (each run of the app's script)."""
+    with state.run_body():  # after the callbacks: a reset they asked for happens now
+        _run()
+
+
+def _run() -> None:
     # The icon is an emoji: Streamlit draws it locally; a :material: icon loads from Google.
     st.set_page_config(page_title="Polarisatiewerkboek", page_icon="↔️",
                        layout="wide")
@@ -126,3 +140,4 @@ else:  # imported by the server that `streamlit run app.py` (or `uvicorn app:app
     from ui.headers import MIDDLEWARE
 
     app = st.App(__file__, middleware=MIDDLEWARE)
+    warmup.start()  # imports, words, store and frameworks, while the browser loads

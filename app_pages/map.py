@@ -21,6 +21,11 @@ VIEWS = ("map", "timeline", "snapshots")
 
 @st.fragment
 def present(fw, anonymised: bool) -> None:
+    with state.run_body():  # a fragment rerun alone: its own body
+        _present(fw, anonymised)
+
+
+def _present(fw, anonymised: bool) -> None:
     case = state.current()
     if case is None:
         return
@@ -71,6 +76,10 @@ else:
     if anonymised:
         st.caption(":material/visibility_off: " + t("mapview.anonymised_note"))
     else:  # the list names everyone: not while the map is shown anonymised
-        with st.expander(t("anonlist.title"), icon=":material/badge:"):
-            anonlist.editor(case, fw, key="map_anonlist")
+        # drawn only while open (its tables would else load before the map), left as it was
+        box = st.expander(t("anonlist.title"), icon=":material/badge:",
+                          key="map_anonlist-open", on_change="rerun")
+        if box.open:
+            with box:
+                anonlist.editor(case, fw, key="map_anonlist")
     present(fw, anonymised)

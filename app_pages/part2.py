@@ -20,6 +20,11 @@ MAP_WIDTH, MAP_HEIGHT = 460, 500  # what the map column shows at a usual laptop 
 
 @st.fragment
 def analysis(fw) -> None:
+    with state.run_body():  # a fragment rerun alone: its own body
+        _analysis(fw)
+
+
+def _analysis(fw) -> None:
     case = state.current()
     state.show_notice()
     if case is None:

@@ -1,6 +1,6 @@
 """Benchmarks of the workbook, each against a baseline measured in the same run.
 
-    python bench/run.py            # everything (about two minutes)
+    python bench/run.py            # everything (about ten minutes)
     python bench/run.py --quick    # fewer repetitions
 
 Prints what it measures as it goes, and one JSON object on its last line:
@@ -20,6 +20,19 @@ Prints what it measures as it goes, and one JSON object on its last line:
                     text shows.                                                    goal <= 1.5
   cold_start_floor_ratio  the same for a script that draws one small Plotly chart: what any
                     page with a chart costs before the app does anything (Plotly's code).
+  rerun_over_floor  Part 2's rerun over the floor page's (the same elements, none of the
+                    app's logic: bench/floorpage.py).                              goal <= 1.2
+  cold_start_over_floor  the app to its map over the one-chart page (both from
+                    `streamlit run`).                                              goal <= 1.3
+  session_start_ratio  a new browser session on a warm server to the map drawn, over the
+                    same for the one-chart page; `session_start_figure_ratio`: that page
+                    drawing the map page's own figure instead.                     goal <= 1.2
+  cohort_p95_ratio  30 sessions on one server, each saving an edit every 2 s for a minute
+                    (bench/cohort.py): p95 edit time over one session's median; p50 and
+                    p95 at 1, 16 and 30 sessions; `cohort_edits_lost` must be 0.  goal <= 4
+  bytes_per_revision  the store's growth per revision of typical edits on a 60-actor case
+                    (SQLite; `_pg` PostgreSQL rows), and undo, history, older revision and
+                    read times (bench/storebench.py).                        goal <= 2048
   entry_s_per_actor seconds to add one actor with the quick-entry form, the keyboard alone,
                     until the map draws it (nine in a row), over the seconds to type one
                     short text answer until it is stored (bench/entry.py); measured when a
@@ -61,7 +74,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 PORTS = range(8620, 8661)
 GOALS = {"rerun_ratio": 3, "map_ms_1000": 100, "map_growth": 12, "pdf_ms": 2000,
-         "png_ms": 500, "cold_start_ratio": 1.5, "room_p95_s": 3, "room_lost": 0}
+         "png_ms": 500, "cold_start_ratio": 1.5, "bytes_per_revision": 2048,
+         "rerun_over_floor": 1.2, "cold_start_over_floor": 1.3, "session_start_ratio": 1.2,
+         "cohort_p95_ratio": 4, "cohort_edits_lost": 0, "room_p95_s": 3, "room_lost": 0}
 
 
 def say(text: str) -> None:
@@ -175,6 +190,7 @@ def bench_rerun(repeat: int, workdir: Path) -> dict:
             "rerun_ms_part2": round(part2.ms, 1),
             "rerun_ratio": round(part2.ms / empty.ms, 2),
             "rerun_floor_ratio": round(floor.ms / empty.ms, 2),
+            "rerun_over_floor": round(part2.ms / floor.ms, 2),
             "rerun_elements_part2": sum(part2.deltas.values())}
 
 
@@ -188,6 +204,89 @@ def _server(script: str, cwd: Path, env: dict):
         yield port
     finally:
         _stop(proc)
+
+
+# -- a cohort on one server -----------------------------------------------------------------------
+COHORT_SIZES = (1, 16, 30)
+
+
+def bench_cohort(seconds: float, workdir: Path) -> dict:
+    """1, 16 and 30 sessions on one server, each on its own 60-actor case in Part 2, each
+    saving an edit of a text field every 2 seconds for `seconds` (bench/cohort.py); p50 and
+    p95 of the edit times, the edits the store does not have, and p95 at 30 over the median
+    of one session alone."""
+    from cohort import lost_edits, run_cohort, summary
+
+    from workbook.case.files import fresh_copy
+    from workbook.case.store import Store
+
+    db = f"sqlite:///{workdir / 'cohort.db'}"
+    store = Store(db)
+    case, fw = make_case(60, 120)
+    ids = [store.create(fresh_copy(case)).case.id for _ in range(max(COHORT_SIZES))]
+    sheet = fw.worksheets_of(2)[0]
+    field = next(f for f in sheet.fields if f.type == "text")
+    env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    result: dict = {}
+    lost = 0
+    with _server("app.py", ROOT, env) as port:
+        for n in COHORT_SIZES:
+            heads = {cid: store.head(cid) for cid in ids[:n]}
+            sessions = run_cohort(port, ids[:n], edits=max(1, round(seconds / 2)),
+                                  interval=2.0, tag=f"{n} sessies")
+            figures = summary(sessions)
+            lost += lost_edits(store, sessions, (sheet.id, field.id), heads)
+            result[f"cohort_p50_ms_{n}"] = figures["p50"]
+            result[f"cohort_p95_ms_{n}"] = figures["p95"]
+            say(f"cohort: {n} sessions, {figures['edits']} edits: p50 {figures['p50']} ms, "
+                f"p95 {figures['p95']} ms, {figures['errors']} errors")
+    single = result[f"cohort_p50_ms_{COHORT_SIZES[0]}"]
+    result["cohort_p95_ratio"] = round(result[f"cohort_p95_ms_{COHORT_SIZES[-1]}"] / single, 2)
+    result["cohort_edits_lost"] = lost
+    return result
+
+
+# -- the store ---------------------------------------------------------------------------------
+def bench_store(count: int, repeat: int, workdir: Path) -> dict:
+    """Bytes per revision of typical edits on a 60-actor case (SQLite file growth; on
+    PostgreSQL, when it can run here, the rows' sizes), and what undo, the history and an
+    older revision cost (bench/storebench.py)."""
+    from storebench import bytes_per_revision, timings
+
+    case, _ = make_case(60, 120)
+    per_rev, store, case_id = bytes_per_revision(f"sqlite:///{workdir / 'store.db'}", case,
+                                                 count)
+    result = {"bytes_per_revision": round(per_rev), **timings(store, case_id, repeat)}
+    say(f"store: {per_rev:.0f} bytes a revision on SQLite; " +
+        ", ".join(f"{k} {v}" for k, v in result.items() if k.endswith("_ms")))
+    pg = _postgres()
+    if pg is None:
+        result["bytes_per_revision_pg"] = None
+        return result
+    try:
+        url = pg.new_database()
+        per_rev_pg, store_pg, case_pg = bytes_per_revision(url, case, count)
+        result["bytes_per_revision_pg"] = round(per_rev_pg)
+        pg_times = {f"{k}_pg": v for k, v in timings(store_pg, case_pg, repeat).items()}
+        result.update(pg_times)
+        say(f"store: {per_rev_pg:.0f} bytes a revision on PostgreSQL (rows); " +
+            ", ".join(f"{k} {v}" for k, v in pg_times.items()))
+    finally:
+        pg.remove()
+    return result
+
+
+def _postgres():
+    """A private PostgreSQL server (tests/pgserver.py), or None when it cannot run here."""
+    try:
+        from tests.pgserver import PgServer, missing_postgres
+    except ImportError:
+        return None
+    if missing_postgres():
+        return None
+    server = PgServer()
+    server.start()
+    return server
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -323,7 +422,75 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
         f"app to the map {app_s:.2f} s")
     return {"cold_start_s_hello": round(hello, 2), "cold_start_s_plotly": round(plotly_s, 2),
             "cold_start_s_app": round(app_s, 2), "cold_start_ratio": round(app_s / hello, 2),
-            "cold_start_floor_ratio": round(plotly_s / hello, 2)}
+            "cold_start_floor_ratio": round(plotly_s / hello, 2),
+            "cold_start_over_floor": round(app_s / plotly_s, 2)}
+
+
+def bench_session_start(repeat: int, workdir: Path) -> dict:
+    """A new browser session on a warm server: the app (one session already served) to its
+    map, over a one-chart Plotly script (one session already served) to its chart, in turn,
+    each in a fresh browser context (nothing cached in the browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from workbook.case.store import Store
+
+    db = f"sqlite:///{workdir / 'session.db'}"
+    case, _ = make_case(60, 120)
+    case_id = Store(db).create(case).case.id
+    env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    chart_dir = _baseline_dir(workdir, "session_chart", PLOTLY_HELLO)
+    figure_dir = _figure_page(workdir, case)
+    times: dict[str, list[float]] = {"plotly": [], "figure": [], "app": []}
+    with _server("session_chart.py", chart_dir, env) as chart_port, \
+            _server("figure.py", figure_dir, env) as figure_port, \
+            _server("app.py", ROOT, env) as app_port, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        targets = {"plotly": f"http://127.0.0.1:{chart_port}/",
+                   "figure": f"http://127.0.0.1:{figure_port}/",
+                   "app": f"http://127.0.0.1:{app_port}/map?case={case_id}&lang=nl"}
+        for url in targets.values():
+            _visit(browser, url, ".js-plotly-plot")  # not counted: the server's first session
+        for _ in range(repeat):
+            for name, url in targets.items():
+                times[name].append(_visit(browser, url, ".js-plotly-plot"))
+        browser.close()
+    plotly_s, figure_s, app_s = (statistics.median(times[n]) for n in ("plotly", "figure", "app"))
+    say(f"session start: one Plotly chart {plotly_s:.2f} s, that chart being the app's map "
+        f"{figure_s:.2f} s, app to the map {app_s:.2f} s")
+    return {"session_start_s_plotly": round(plotly_s, 2), "session_start_s_app": round(app_s, 2),
+            "session_start_s_figure": round(figure_s, 2),
+            "session_start_ratio": round(app_s / plotly_s, 2),
+            "session_start_figure_ratio": round(figure_s / plotly_s, 2)}
+
+
+def _figure_page(workdir: Path, case) -> Path:
+    """A one-chart page whose chart is the map page's own figure of `case` (what the chart
+    itself costs the browser, without the rest of the app)."""
+    import plotly.io as pio
+
+    from workbook.analysis.polarmap import build_map
+    from workbook.framework.loader import load_dir
+
+    fw = load_dir().get("brandsma")
+    spec = workdir / "figure.json"
+    spec.write_text(pio.to_json(build_map(case, fw, "nl", width=820, height=660),
+                                validate=False))
+    return _baseline_dir(workdir, "figure", (
+        "import plotly.io as pio\nimport streamlit as st\n\n"
+        f"st.plotly_chart(pio.from_json(open({str(spec)!r}).read()), width='stretch')\n"))
+
+
+def _visit(browser, url: str, ready: str) -> float:
+    """Seconds from opening `url` in a fresh browser context until `ready` shows."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.locator(ready).first.wait_for(state="visible", timeout=120_000)
+        return time.perf_counter() - start
+    finally:
+        context.close()
 
 
 def _entry(work: Path) -> dict:
@@ -352,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["map", "rerun", "exports", "cold", "entry", "room"],
+                        choices=["map", "rerun", "store", "cohort", "exports", "cold", "session",
+                                 "entry", "room"],
                         help="parts to leave out")
     args = parser.parse_args(argv)
     n = 3 if args.quick else 1
@@ -361,8 +529,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         parts = [("map", lambda: bench_map(15 // n)),
                  ("rerun", lambda: bench_rerun(21 // n, work)),
+                 ("store", lambda: bench_store(200 // n, 15 // n, work)),
+                 ("cohort", lambda: bench_cohort(60 / n, work)),
                  ("exports", lambda: bench_exports(max(3, 7 // n))),
                  ("cold", lambda: bench_cold_start(max(2, 5 // n), work)),
+                 ("session", lambda: bench_session_start(max(3, 9 // n), work)),
                  ("entry", lambda: _entry(work)),
                  ("room", lambda: _room(work, 20 if args.quick else 60))]
         for name, run in parts:

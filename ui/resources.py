@@ -15,12 +15,22 @@ from workbook.accounts import retention
 from workbook.accounts.access import CaseAccess, now
 from workbook.accounts.cohorts import CohortAccess
 from workbook.case.store import Store, default_url
+from ui import warmup
 from ui.account import is_facilitator, session_user, settings
 
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
+    warmed = warmup.result("store", lambda: None)  # opened while the server started
+    if warmed is not None and warmed[0] == url:
+        return warmed[1]
     return Store(url)
+
+
+def open_store() -> tuple[str, Store]:
+    """The store of this process's database (ui.warmup opens it while the server starts)."""
+    url = default_url()
+    return url, Store(url)
 
 
 def store() -> CaseAccess:
@@ -78,7 +88,16 @@ def keep_retention() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _catalogue(signature: str) -> Catalogue:
+    warmed = warmup.result("frameworks", lambda: None)  # read while the server started
+    if warmed is not None and warmed[0] == signature:
+        return warmed[1]
     return frameworks.load_dir()
+
+
+def load_frameworks() -> tuple[str, Catalogue]:
+    """The framework files' signature and what they say (ui.warmup reads them early)."""
+    signature = repr(frameworks.signature())
+    return signature, frameworks.load_dir()
 
 
 _RECHECK_S = 1.0  # how often the framework files are looked at again for changes

@@ -10,10 +10,11 @@ the case is reloaded, so they show the stored values again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import uuid
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -370,10 +371,40 @@ def _take(saved: Saved) -> None:
     reset_widgets()
 
 
+IN_BODY = "_in_run_body"
+RESET_PENDING = "_reset_widgets_pending"
+
+
 def reset_widgets() -> None:
+    """Draw every field again from the case now loaded. Asked for from a change callback,
+    the reset waits until the run's body starts: the other callbacks of the same run still
+    find their widgets' values (a table row typed just before a box that saves on top of a
+    newer revision is stored, not dropped)."""
+    if st.session_state.get(IN_BODY):
+        _clear_widgets()
+    else:
+        st.session_state[RESET_PENDING] = True
+
+
+def _clear_widgets() -> None:
+    st.session_state.pop(RESET_PENDING, None)
     for key in list(st.session_state.keys()):
         if isinstance(key, str) and (key.startswith(WIDGET_PREFIX) or key == TITLE_KEY):
             del st.session_state[key]
+
+
+@contextlib.contextmanager
+def run_body() -> Iterator[None]:
+    """Around the body of a run (the app's script, or a fragment that reruns alone): a reset
+    the callbacks asked for happens first; resets asked for inside happen at once."""
+    if st.session_state.get(RESET_PENDING):
+        _clear_widgets()
+    outer = st.session_state.get(IN_BODY, False)  # a fragment inside the app's full run
+    st.session_state[IN_BODY] = True
+    try:
+        yield
+    finally:
+        st.session_state[IN_BODY] = outer
 
 
 def widget_value(key: str, value: Any) -> None:

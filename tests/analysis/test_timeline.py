@@ -170,19 +170,22 @@ def test_a_version_1_case_opens_migrated_with_no_snapshots():
     assert case.snapshots == [] and case.actors and case.poles[0].label
 
 
-def test_a_stored_version_1_document_opens_too(store):
-    from workbook.case.store import RevisionRow
-    from sqlalchemy.orm import Session
-    saved = store.create(_case())
-    with Session(store.engine) as s:  # make the stored document an old one
-        rev = s.get(RevisionRow, (saved.case.id, 1))
-        old = dict(rev.doc)
-        old["format_version"] = 1
-        old.pop("snapshots")
-        rev.doc = old
-        s.commit()
-    case = store.get(saved.case.id).case
-    assert case.format_version == FORMAT_VERSION and case.snapshots == []
+def test_a_stored_version_1_document_opens_too(db_url):
+    from dataclasses import replace
+
+    from tests.case.wholedocs import WholeDocs, old_database
+    from workbook.case.store import Store
+    case = _case()
+    old = case.to_doc()  # a document stored as version 1, before snapshots
+    old["format_version"] = 1
+    old.pop("snapshots")
+    whole = WholeDocs(case)
+    whole.revs[0] = replace(whole.revs[0], doc=old)
+    old_database(db_url, {case.id: whole})
+    store = Store(db_url)
+    for read in (store.get(case.id).case, store.revision(case.id, 1)):
+        assert read.format_version == FORMAT_VERSION and read.snapshots == []
+    assert store.document(case.id, 1)["format_version"] == 1, "stored as it was"
 
 
 def test_snapshots_survive_a_round_trip(store):

@@ -108,10 +108,14 @@ def markup(page, where: str) -> list[str]:
 
 def open_expanders(page) -> None:
     """Unfold every folded panel (some rerun the page when opened, most do not)."""
-    for summary in main(page).locator("[data-testid=stExpander] summary").all():
-        if summary.get_attribute("aria-expanded") != "true":
-            summary.click()
-            settle(page, quiet_ms=500)
+    folded = main(page).locator("[data-testid=stExpander] details:not([open]) > summary")
+    tried: dict[str, int] = {}
+    while folded.count():  # asked again each time: an unfolded panel may redraw the others
+        label = folded.first.inner_text()
+        tried[label] = tried.get(label, 0) + 1
+        assert tried[label] <= 3, f"the panel {label!r} folds again"
+        folded.first.click()
+        settle(page, quiet_ms=500)
 
 
 def hover_texts(page) -> list[str]:

@@ -90,7 +90,7 @@ def test_two_people_edit_fuel_and_thought_constructs_at_once(app, two_people):
     one, two = two_people
     case_id = _case(app)
     _open(app, two_people, case_id, "part2", "fuel")
-    description = 2  # the fuel table's column "What was said or done?"
+    description = 0  # the fuel table's column "What was said or done?" (pinned, first)
 
     add_row(one, "Petitie", column=description)
     add_row(two, "Betoging", column=description)

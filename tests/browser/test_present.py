@@ -184,7 +184,8 @@ def test_the_anonymisation_list_edited_before_presenting_is_what_the_room_sees(a
     name as a term of their own; the presentation shows both, and neither real name."""
     tab.set_viewport_size({"width": 1400, "height": 1100})
     open_app(tab, app, "map", case=case_id, lang="en")
-    main(tab).get_by_text(t("anonlist.title"), exact=True).click()  # opens in the browser
+    with rerun(tab):  # opening it reruns the page, which then draws the list
+        main(tab).get_by_text(t("anonlist.title"), exact=True).click()
     grid = main(tab).locator("[data-testid=stDataFrame]").first
     grid.wait_for()
     grid.scroll_into_view_if_needed()

@@ -32,6 +32,9 @@ Table("revisions", OLD, Column("case_id", ForeignKey("cases.id"), primary_key=Tr
 def old_database(url: str) -> list[str]:
     """A database as the version before accounts left it, with two cases (one deleted)."""
     engine = create_engine(url)
+    fresh = MetaData()  # a test database may come with today's tables: begin without them
+    fresh.reflect(engine)
+    fresh.drop_all(engine)
     OLD.create_all(engine)
     now = dt.datetime(2026, 11, 1, 12, 0)
     ids = ["a1b2c3d4e5", "f6a7b8c9d0"]  # the short ids of that time

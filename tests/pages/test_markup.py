@@ -140,15 +140,17 @@ def test_the_meeting_its_tabs_and_phases(corpus_id):
     found = []
     for tab in ("run", "compare", "minutes"):
         at = start(corpus_id, lang="en", page="app_pages/meeting.py", tab=tab)
-        if tab != "run":
-            at.session_state["meeting_anonymise"] = False
-            at.run()
+        found += problems(at, f"meeting {tab} anonymised")
+        at.session_state["meeting_anonymise"] = False
+        at.run()
         found += problems(at, f"meeting {tab}")
     case = Store().get(corpus_id).case
     for phase in ("advice", "input", "follow_up", "authentic_question"):
         Store().apply_ops(corpus_id, [UpdateOp(collection=("meetings",), id="m1",
                                                fields={"phase": phase})])
         at = start(corpus_id, lang="en", page="app_pages/meeting.py", tab="run")
+        at.session_state["meeting_anonymise"] = False
+        at.run()
         found += problems(at, f"meeting run {phase}")
     assert case.meetings
     assert found == []

@@ -231,3 +231,32 @@ def test_the_empty_maps_advice_follows_the_worksheets_order(store):
     notes = " ".join(a["text"] for a in charts(at)["map_chart"]["layout"]["annotations"])
     assert notes.index("1. Denkconstructies") < notes.index("2. Brandstof") < notes.index(
         "3. Actoren en rollen")
+
+
+def test_an_answer_keeps_the_map_and_the_balance_a_pole_or_actor_changes_them(example_id,
+                                                                              framework):
+    """The map and the role balance are built again only when what they draw changes: a
+    typed answer is a new revision, but the same map (a cohort typing at once would else
+    rebuild a map per keystroke pause)."""
+    at = start(example_id, page=PART2)
+    memo = lambda: at.session_state["_map_memo:part2_map"]  # noqa: E731
+    shown = lambda: next(v for k, v in memo().items() if isinstance(k, tuple))  # noqa: E731
+    balance = lambda: at.session_state["_memo"]["balance:part2_balance"][2]  # noqa: E731
+    first_map, first_balance = shown(), balance()
+    store = Store()
+    field = framework.worksheet("intake").fields[0]
+    store.apply(example_id, ("answers", "intake", field.id), "Twee groepen op het plein")
+    at.run()
+    assert not at.exception
+    assert shown() is first_map and balance() is first_balance
+    case = store.get(example_id).case
+    store.apply(example_id, ("poles", 0, "label"), case.poles[0].label + " (nieuw)")
+    at.run()
+    assert shown() is not first_map and balance() is first_balance
+    assert "(nieuw)" in json.dumps(charts(at)["part2_map"]["layout"]["annotations"])
+    actor = case.actors[0]
+    store.apply(example_id, ("actors",), [{**a.model_dump(mode="json"), "role": "silent"}
+                                          if a.id == actor.id else a.model_dump(mode="json")
+                                          for a in case.actors])
+    at.run()
+    assert not at.exception and balance() is not first_balance

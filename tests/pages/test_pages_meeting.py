@@ -65,7 +65,7 @@ def test_a_whole_meeting_from_plan_to_minutes(case_id):
     at.button(key="meeting_start").click().run()
     meeting = stored(case_id).meeting(meeting.id)
     assert meeting.phase == "authentic_question" and meeting.running_since is not None
-    assert "Fase 1 van 6" in texts(at)
+    assert "Stap 1 van 6" in texts(at)
     # the clock: running, then paused (the pause keeps the time), then on again
     at.button(key="meeting_pause").click().run()
     assert stored(case_id).meeting(meeting.id).running_since is None
@@ -117,6 +117,19 @@ def test_a_whole_meeting_from_plan_to_minutes(case_id):
     grid = next(df.value for df in part3.dataframe if "meeting" in df.value.columns)
     row = grid[grid["title"].str.startswith("Spreek de ouders aan")].iloc[0]
     assert row["meeting"] == "Intervisie Ter Heide"
+
+
+def test_the_run_tab_shows_what_was_recorded_without_names_until_names_are_shown(case_id):
+    at = plan(start(case_id, page=PAGE))
+    at.button(key="meeting_start").click().run()
+    actor = stored(case_id).actors[0].name
+    at.text_area(key="meeting_new_note").input(f"{actor} zegt dat Koen Maes het weet.")
+    next(b for b in at.button if b.label == i18n.t("meeting.add", "nl")).click().run()
+    shown = texts(at)  # anonymised by default
+    assert actor not in shown and "Koen" not in shown and "zegt dat Deelnemer 1 het weet." in shown
+    at.toggle(key="meeting_anonymise").set_value(False).run()
+    assert f"{actor} zegt dat Koen Maes het weet." in texts(at)  # names shown: as typed
+    assert stored(case_id).meeting_items[0].text == f"{actor} zegt dat Koen Maes het weet."
 
 
 def test_undo_takes_back_a_step_of_the_meeting(case_id):

@@ -119,6 +119,10 @@ def test_the_anonymisation_list_is_offered_before_presenting_and_used_by_it(case
     at = start(case_id, page=MAP)
     assert not at.exception
     assert i18n.t("anonlist.title", "nl") in [e.label for e in at.expander]
+    assert not any(getattr(el, "key", None) == "w:map_anonlist:names"
+                   for el in at.get("dataframe")), "folded, the list is not drawn"
+    at.session_state["map_anonlist-open"] = True  # opened
+    at.run()
     assert any(getattr(el, "key", None) == "w:map_anonlist:names"
                for el in at.get("dataframe"))
     at.toggle(key="map_anonymise").set_value(True).run()  # shown to a group: no list

@@ -115,12 +115,18 @@ def _whole_map(key: str) -> None:
 
 def cached_map(case: Case, fw: Framework, width: int, height: int, key: str = "map",
                view: dict | None = None) -> PreparedFigure:
-    """The map for this revision. Rebuilt only when the case, language or size changes, so
-    a zoom alone never replaces the chart; a rebuilt map opens at the user's zoom."""
+    """The map of the case. Rebuilt only when what it draws (the poles, actors and fuel),
+    the language or the size changes: a zoom alone never replaces the chart, nor does an
+    answer typed in a worksheet; a rebuilt map opens at the user's zoom."""
     memo = st.session_state.setdefault(f"_map_memo:{key}", {})
-    ident = (case.id, state.head(), lang(), width, height, fw.id, fw.version)
+    ident = (case.id, lang(), width, height, fw.id, fw.version)
     fig = memo.get(ident)
-    if fig is None or memo.get("_case") is not case:
+    if fig is not None and memo.get("_case") is not case:
+        if memo["_drawn"] == map_content(case):
+            memo["_case"] = case  # another revision, the same map
+        else:
+            fig = None
+    if fig is None:
         built = build_map(case, fw, lang(), width=width, height=height)
         full = None
         if _zoomed(view, _ranges(built)):
@@ -128,8 +134,15 @@ def cached_map(case: Case, fw: Framework, width: int, height: int, key: str = "m
             built.layout.xaxis.range, built.layout.yaxis.range = view["x"], view["y"]
         fig = prepared(built)
         memo.clear()
-        memo.update({ident: fig, "_case": case, "_full": full, "_ranges": _ranges(built)})
+        memo.update({ident: fig, "_case": case, "_drawn": map_content(case), "_full": full,
+                     "_ranges": _ranges(built)})
     return fig
+
+
+def map_content(case: Case) -> tuple:
+    """What the map draws of a case (build_map reads nothing else of it): compared by value,
+    so a revision that changed only an answer keeps the map."""
+    return (case.id, case.poles, case.actors, case.fuel)
 
 
 def map_panel(case: Case, fw: Framework, key: str = "map_chart", height: int = 520,
@@ -232,8 +245,7 @@ def _close(actor_id: str, key: str) -> None:
 # -- role balance --------------------------------------------------------------------------
 def balance_panel(case: Case, fw: Framework, key: str = "balance", heading: bool = True) -> None:
     """Counts per role and the estimated size of the middle."""
-    balance, figure = for_case(f"balance:{key}", (case, fw), (lang(),),
-                               lambda: _balance(case, fw))
+    balance, figure = _balance(case, fw, key)
     if heading:
         st.markdown(f"**{t('mapview.balance_title')}**")
     share = balance.middle_share
@@ -268,7 +280,7 @@ def _estimate(where, case: Case, fw: Framework) -> None:
 def balance_expander(case: Case, fw: Framework, key: str) -> None:
     """The role balance folded under a label with the size of the middle; drawn only while
     open, and left open or closed as the user left it."""
-    balance, _ = for_case(f"balance:{key}", (case, fw), (lang(),), lambda: _balance(case, fw))
+    balance, _ = _balance(case, fw, key)
     share = balance.middle_share
     box = st.expander(t("mapview.balance_label", share="–" if share is None else f"{share:.0%}"),
                       icon=":material/balance:", key=f"{key}-open", on_change="rerun")
@@ -277,6 +289,11 @@ def balance_expander(case: Case, fw: Framework, key: str) -> None:
             balance_panel(case, fw, key=key, heading=False)
 
 
-def _balance(case: Case, fw: Framework) -> tuple:
-    balance = role_balance(case, fw, lang())
-    return balance, prepared(balance_figure(balance, lang())) if balance.total else None
+def _balance(case: Case, fw: Framework, key: str) -> tuple:
+    """The role balance and its figure, built again only when the actors change (by value:
+    a revision that changed an answer keeps them)."""
+    def build() -> tuple:
+        balance = role_balance(case.actors, fw, lang())
+        return balance, prepared(balance_figure(balance, lang())) if balance.total else None
+
+    return for_case(f"balance:{key}", (fw,), (lang(), case.actors), build)

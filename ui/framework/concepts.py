@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from workbook.analysis.animation import build_animation, role_key, step_text, step_title, steps
-from workbook.share.cheatsheet import build_cheatsheet, file_name
 from workbook.framework.explorer import (CATEGORIES, Entry, glyph, search, search_glossary,
                                          sources_of)
 from workbook.framework.schema import Framework, GameChanger, Role
@@ -124,6 +123,9 @@ def dynamic_panel(fw: Framework) -> None:
 
 def cheatsheet_panel(fw: Framework) -> None:
     """The one-page summary to download, in the language in use (made when clicked)."""
+    # the PDF library loads when a cheat sheet is shown, not with every page that links here
+    from workbook.share.cheatsheet import build_cheatsheet, file_name
+
     st.markdown(t("part1.cheat.intro"))
     chosen = lang()
     st.download_button(t("part1.cheat.download"), data=lambda: build_cheatsheet(fw, chosen),

@@ -118,9 +118,12 @@ def _done(part: int) -> bool:
 
 
 def _save_done(part: int, key: str, path: tuple) -> None:
+    done = bool(st.session_state.get(key))
+    if done == _done(part):  # a box drawn again after a reload reports what is stored
+        return
     case = state.current()
     note = course.stored_task(case, part).get("note", "") if case is not None else ""
-    state.save(path, course.task_entry(bool(st.session_state.get(key)), note))
+    state.save(path, course.task_entry(done, note))
 
 
 def between_sessions(case: Case, fw: Framework) -> None:

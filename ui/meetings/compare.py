@@ -35,8 +35,7 @@ def shown_case(case: Case, fw: Framework) -> Case:
                     lambda: anonymise(case, fw, lang()))
 
 
-def view(case: Case, meeting: Meeting, fw: Framework) -> None:
-    anonymised = anonymised_toggle()
+def view(case: Case, meeting: Meeting, fw: Framework, anonymised: bool) -> None:
     st.caption(t("compare.intro"))
     reads: list[cmp.Read] = []
     left, right = st.columns(2)

@@ -13,11 +13,9 @@ from workbook.plain import md, md_lines, md_list
 from workbook.share import minutes as files
 from ui.i18n import lang, t
 from ui.memo import for_case
-from ui.meetings.compare import anonymised_toggle
 
 
-def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
-    anonymised = anonymised_toggle()
+def view(case: Case, meeting: Meeting, method: Method, fw: Framework, anonymised: bool) -> None:
     reader = lang()  # the files are made later, when asked for: in this language
     doc = for_case(f"minutes_{meeting.id}", (case, fw), (lang(), anonymised),
                    lambda: files.minutes_of(case, meeting, method, fw, lang(),

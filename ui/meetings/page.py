@@ -38,7 +38,7 @@ def show() -> None:
     if not methods.methods:
         st.warning(t("meeting.no_methods"))
         return
-    meeting = choose(case, methods)
+    meeting, anonymised = choose(case, methods, fw)
     if meeting is None:
         return
     method = methods.get(meeting.method)
@@ -49,34 +49,39 @@ def show() -> None:
     tab, box = open_tab("meeting", TABS, labels)
     with box:
         if tab == "run":
-            run.view(case, meeting, method, fw)
+            run.view(case, meeting, method, fw,
+                     shown=compare.shown_case(case, fw) if anonymised else case)
         elif tab == "room":
             facilitator.view(case, meeting, method, fw)
         elif tab == "compare":
-            compare.view(case, meeting, fw)
+            compare.view(case, meeting, fw, anonymised)
         else:
-            minutes.view(case, meeting, method, fw)
+            minutes.view(case, meeting, method, fw, anonymised)
 
 
-def choose(case: Case, methods: Methods) -> Meeting | None:
-    """The meeting picker; planning a new one. The meeting shown, or None."""
-    titles = {m.id: meeting_title(m, methods.get(m.method), lang()) for m in case.meetings}
+def choose(case: Case, methods: Methods, fw) -> tuple[Meeting | None, bool]:
+    """The meeting picker, the switch to anonymise, planning a new one. The meeting shown
+    (or None) and whether the page shows it anonymised."""
+    left, middle, right = st.columns([4, 1.4, 1.2], vertical_alignment="bottom")
+    with middle:
+        anonymised = compare.anonymised_toggle()
+    shown = compare.shown_case(case, fw) if anonymised else case
+    titles = {m.id: meeting_title(m, methods.get(m.method), lang()) for m in shown.meetings}
     options = [*reversed(list(titles)), NEW]  # the newest first
     if st.session_state.get(PICK) not in options:
         st.session_state[PICK] = options[0]
     names = {**titles, NEW: t("meeting.new")}
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
     picked = left.selectbox(t("meeting.pick"), options=options, format_func=names.get, key=PICK)
     if picked == NEW:
         plan_form(methods)
-        return None
+        return None, anonymised
     meeting = case.meeting(picked)
     if meeting is not None:
         with right.popover(t("meeting.delete"), icon=":material/delete:"):
             st.write(t("meeting.delete_confirm"))
             st.button(t("meeting.delete_yes"), key="meeting_delete", type="primary",
                       on_click=_delete, args=(meeting.id,))
-    return meeting
+    return meeting, anonymised
 
 
 @state.storing

@@ -21,7 +21,11 @@ from ui.i18n import lang, t, tx
 from ui.resources import framework_for, methods_for
 
 
-def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
+def view(case: Case, meeting: Meeting, method: Method, fw: Framework,
+         shown: Case | None = None) -> None:
+    """The open step. `shown` is the case as the page shows it (anonymised while the switch
+    is on): what the meeting recorded is read from it; what is edited is the case itself."""
+    shown = shown or case
     steps(meeting, method)
     phase = method.phase(meeting.phase)
     if phase is None:
@@ -39,7 +43,7 @@ def view(case: Case, meeting: Meeting, method: Method, fw: Framework) -> None:
         with st.container(border=True):
             st.markdown(f"**{t('meeting.for_facilitator')}**")
             st.markdown(tx(phase.facilitator))
-        record(case, meeting, method, phase, fw)
+        record(shown, meeting, method, phase, fw)
     with right:
         clock_panel(meeting, method)
         controls(meeting, method)
@@ -103,11 +107,13 @@ def clock_panel(meeting: Meeting, method: Method) -> None:
 
 
 def controls(meeting: Meeting, method: Method) -> None:
+    """Back and pause side by side; the next step (or the end) as one wide button under
+    them, the one a facilitator presses most."""
     index = method.index(meeting.phase) or 0
-    cols = st.columns(3)
+    cols = st.columns(2)
     cols[0].button(t("meeting.previous"), key="meeting_prev", icon=":material/skip_previous:",
-                   disabled=index == 0, help=t("meeting.previous_help"), on_click=_do, args=("prev", meeting.id),
-                   width="stretch")
+                   disabled=index == 0, help=t("meeting.previous_help"),
+                   on_click=_do, args=("prev", meeting.id), width="stretch")
     if meeting.ended:
         cols[1].button(t("meeting.reopen"), key="meeting_reopen", icon=":material/replay:",
                        on_click=_do, args=("reopen", meeting.id), width="stretch")
@@ -117,15 +123,14 @@ def controls(meeting: Meeting, method: Method) -> None:
     else:
         cols[1].button(t("meeting.resume"), key="meeting_resume", icon=":material/play_arrow:",
                        on_click=_do, args=("resume", meeting.id), width="stretch")
-    last = index >= len(method.phases) - 1
-    if last:
-        cols[2].button(t("meeting.end"), key="meeting_end", icon=":material/stop:",
-                       type="primary", help=t("meeting.end_help"), disabled=meeting.ended, on_click=_do,
-                       args=("end", meeting.id), width="stretch")
+    if index >= len(method.phases) - 1:
+        st.button(t("meeting.end"), key="meeting_end", icon=":material/stop:", type="primary",
+                  help=t("meeting.end_help"), disabled=meeting.ended, on_click=_do,
+                  args=("end", meeting.id), width="stretch")
     else:
-        cols[2].button(t("meeting.next"), key="meeting_next", icon=":material/skip_next:",
-                       type="primary", help=t("meeting.next_help"), on_click=_do, args=("next", meeting.id),
-                       width="stretch")
+        st.button(t("meeting.next"), key="meeting_next", icon=":material/skip_next:",
+                  type="primary", help=t("meeting.next_help"), on_click=_do,
+                  args=("next", meeting.id), width="stretch")
 
 
 def _loaded() -> tuple[Case | None, Method | None, Framework | None]:

@@ -86,6 +86,7 @@ def intended_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
                      "role": goal.role or None, "side": goal.side, "stance": goal.stance,
                      "influence": goal.influence})
     frame = pd.DataFrame(rows).astype({"stance": float, "influence": int})
+    rows_ui.remember(INTENDED_KEY, case)
     st.data_editor(
         frame, key=INTENDED_KEY, hide_index=True, width="stretch", num_rows="fixed",
         on_change=_save_intended, disabled=["name", "today"],
@@ -106,7 +107,7 @@ def intended_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
 
 def _save_intended() -> None:
     """Each edited cell is one intended value of the actor shown in that row, by id."""
-    case = _loaded_case()
+    case = rows_ui.drawn(INTENDED_KEY)
     delta = st.session_state.get(INTENDED_KEY) or {}
     changes = []
     for index, values in sorted((delta.get("edited_rows") or {}).items(),
@@ -138,6 +139,7 @@ def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
         frame["meeting"] = pd.Series([_meeting_of(case, a.meeting) for a in case.strategy.actions],
                                      dtype="string")
         shown = (*ACTION_SHOWN, "meeting")
+    rows_ui.remember(ACTIONS_KEY, case)
     st.data_editor(
         frame, key=ACTIONS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
         on_change=_save_actions, args=(set(changers),), column_order=shown,
@@ -210,7 +212,7 @@ def action_checks(case: Case, fw: Framework) -> None:
 
 def _save_actions(changers: set[str]) -> None:
     delta = refuse_bad_dates(st.session_state.get(ACTIONS_KEY) or {})
-    case = _loaded_case()
+    case = rows_ui.drawn(ACTIONS_KEY)
     rows = [a.model_dump(mode="json") for a in case.strategy.actions]
     state.change(tables.action_grid_ops(case, delta, changers,
                                         rows_ui.new_ids(ACTIONS_KEY, rows, delta)),

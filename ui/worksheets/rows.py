@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from workbook.case.model import Case
 from workbook.plain import md
 
 from workbook.case import tables
@@ -67,6 +68,17 @@ def _move(pick_key: str, collection: tuple[str, ...], ids: list[str], step: int,
     if row_id in ids:
         state.change(moved(collection, ids, row_id, step), note=note)
         st.session_state[pick_key] = row_id  # the moved row stays picked
+
+
+def remember(key: str, case: Case) -> None:
+    """The case a grid is drawn from: its edits name rows by their place in it."""
+    st.session_state[f"_drawn:{key}"] = case
+
+
+def drawn(key: str) -> Case:
+    """The case the grid was drawn from, even if another callback of the same run loaded a
+    newer one meanwhile (so a row's place still names the row the user edited)."""
+    return st.session_state.get(f"_drawn:{key}") or st.session_state["_loaded"].case
 
 
 def grid_done(key: str) -> None:

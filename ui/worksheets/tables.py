@@ -151,6 +151,7 @@ def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     frame = pd.DataFrame(tables.actor_rows(case), columns=list(tables.ACTOR_COLUMNS))
     frame["role"] = frame["role"].map(lambda r: r or None)
     frame = frame.astype({"stance": float, "influence": int})
+    rows_ui.remember(ACTORS_KEY, case)
     st.data_editor(
         frame, key=ACTORS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
         on_change=_save_actors, args=(set(roles),), column_order=ACTOR_SHOWN,
@@ -180,7 +181,7 @@ def actor_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
 
 def _save_actors(roles: set[str]) -> None:
     delta = st.session_state.get(ACTORS_KEY) or {}
-    case = _loaded_case()
+    case = rows_ui.drawn(ACTORS_KEY)
     rows = [a.model_dump(mode="json") for a in case.actors]
     changes = tables.actor_grid_ops(case, delta, roles, rows_ui.new_ids(ACTORS_KEY, rows, delta))
     state.change(changes, note="actors")
@@ -201,6 +202,7 @@ def fuel_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     frame["date"] = pd.Series([dates.show(e.date, lang()) for e in case.fuel], dtype="string")
     frame["source"] = frame["source"].map(lambda s: s or None)
     frame = frame.astype({"intensity": int})
+    rows_ui.remember(FUEL_KEY, case)
     st.data_editor(
         frame, key=FUEL_KEY, num_rows="dynamic", hide_index=True, width="stretch",
         on_change=_save_fuel, column_order=FUEL_SHOWN, placeholder="", alt=tx(field.label),
@@ -230,7 +232,7 @@ def _event_label(event) -> str:
 
 def _save_fuel() -> None:
     delta = refuse_bad_dates(st.session_state.get(FUEL_KEY) or {})
-    case = _loaded_case()
+    case = rows_ui.drawn(FUEL_KEY)
     rows = [e.model_dump(mode="json") for e in case.fuel]
     state.change(tables.fuel_grid_ops(case, delta, rows_ui.new_ids(FUEL_KEY, rows, delta)),
                  note="fuel")

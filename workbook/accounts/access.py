@@ -198,6 +198,10 @@ class CaseAccess:
         self._need(case_id, "read", allow_deleted=True)  # deleted: its owner's only
         return self._store.revision(case_id, number)
 
+    def document(self, case_id: str, number: int) -> dict[str, Any]:
+        self._need(case_id, "read")
+        return self._store.document(case_id, number)
+
     def can_undo(self, case_id: str) -> bool:
         """Whether this user can take back a change: never in a case shared to read."""
         self._need(case_id, "read")

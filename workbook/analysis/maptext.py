@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from workbook import i18n
 from workbook.analysis.balance import role_balance
+from workbook.analysis.polarmap.markers import stance_text
 from workbook.case.model import Case
 from workbook.framework.schema import Framework
 
@@ -38,5 +39,5 @@ def actor_rows(case: Case, fw: Framework, lang: str) -> list[dict[str, str]]:
         rows.append({"name": actor.name or "–",
                      "role": role.name(lang) if role else i18n.t("mapview.no_role", lang),
                      "side": poles.get(actor.side, actor.side),
-                     "stance": f"{actor.stance:+.1f}", "influence": f"{actor.influence}/5"})
+                     "stance": stance_text(actor.stance), "influence": f"{actor.influence}/5"})
     return rows

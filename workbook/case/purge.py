@@ -35,4 +35,6 @@ def purge(s: Session, case_ids: Collection[str]) -> int:
             done = s.execute(delete(table).where(column.in_(chunk)))
             if table is CaseRow:
                 removed += done.rowcount or 0
+    # once committed, the store forgets the revisions it kept in memory (workbook.case.store)
+    s.info.setdefault("purged", []).extend(ids)
     return removed

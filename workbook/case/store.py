@@ -2,7 +2,9 @@
 (PostgreSQL when hosted; the tests run every store test on both).
 
 Every change is a new revision; nothing is overwritten. Undo, history and restore read the
-revisions. Deleting a case only marks it, so it can be brought back. A write locks the case's
+revisions. A revision stores what changed since the one before it, with the whole document
+every so many revisions (workbook.case.revdata); the newest document is kept whole on the
+case's row, so reading or changing a case reads one row. Deleting a case only marks it, so it can be brought back. A write locks the case's
 row (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE, READ COMMITTED), so writers
 in several processes each build on the newest revision and none is lost.
 
@@ -17,14 +19,15 @@ import datetime as dt
 import functools
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, NamedTuple, TypeVar
 
-from sqlalchemy import (JSON, ColumnElement, Connection, DateTime, ForeignKey, Integer, String,
-                        create_engine, event, select)
+from sqlalchemy import (ColumnElement, Connection, DateTime, ForeignKey, Integer, LargeBinary,
+                        String, create_engine, event, select)
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, undefer
 from sqlalchemy.pool import StaticPool
 
 from workbook.case.model import Case
@@ -34,6 +37,7 @@ from workbook.case.ops import Op, Report, apply_ops, from_path, note_of
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
 from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, Base, upgrade
 from workbook.case import cohortrows, roomrows  # noqa: F401 - their tables are made with the others
+from workbook.case.revdata import encode, rebuild, unpack
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",
            "StoreUnreachable", "default_url", "release"]
@@ -66,6 +70,9 @@ class CaseRow(Base):
     # mode and for every case stored before cases had owners
     owner: Mapped[str] = mapped_column(String(OWNER_LENGTH), default=LOCAL_OWNER,
                                        server_default=LOCAL_OWNER, index=True)
+    # the newest revision's document, whole (compressed JSON: workbook.case.revdata); read
+    # only where a case's content is needed, not for the list of cases
+    head_doc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
 
 
 class RevisionRow(Base):
@@ -77,9 +84,11 @@ class RevisionRow(Base):
     note: Mapped[str] = mapped_column(String(300), default="")
     # The revision this one's state builds on; undo walks back along it.
     base: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # JSON (text) on both backends, not PostgreSQL's JSONB: JSONB refuses a NUL character
-    # (\u0000) and reorders keys; the document is kept exactly as it was written.
-    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # What changed since revision number - 1 (a patch), or the whole document when this
+    # revision is a keyframe (keyframe == number): compressed JSON text, so the document
+    # comes back exactly as it was written (workbook.case.revdata).
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    keyframe: Mapped[int] = mapped_column(Integer)  # the revision it is rebuilt from
 
 
 class BatchRow(Base):
@@ -180,6 +189,9 @@ class Store:
         # reads take no write lock: they never wait for, or hold up, a save
         self._reads = self.engine.execution_options(workbook_read=True)
         self._lock = threading.Lock()
+        # the documents of revisions this process wrote last, as written (compressed): undo
+        # and restore of a recent revision read one of them instead of rebuilding it
+        self._recent = _Recent()
 
     @_reading
     def ping(self) -> None:
@@ -218,10 +230,15 @@ class Store:
 
     @_reading
     def get(self, case_id: str) -> Saved:
-        with Session(self._reads) as s:
-            row = self._row(s, case_id)
-            rev = s.get(RevisionRow, (case_id, row.head))
-            return Saved(case_from_doc(rev.doc), row.head)
+        q = select(CaseRow.head, CaseRow.head_doc).where(CaseRow.id == case_id,
+                                                         CaseRow.deleted_at.is_(None))
+        with self._reads.connect() as conn:  # plain rows: read on every change elsewhere
+            found = conn.execute(q).first()
+            if found is None:
+                raise CaseNotFound(case_id)
+            head, data = found
+            doc = unpack(data) if data is not None else _chain(conn, case_id, head)[0]
+        return Saved(case_from_doc(doc), head)
 
     @_reading
     def history(self, case_id: str) -> list[RevisionInfo]:
@@ -234,17 +251,26 @@ class Store:
 
     @_reading
     def revision(self, case_id: str, number: int) -> Case:
-        with Session(self._reads) as s:
-            rev = s.get(RevisionRow, (case_id, number))
-            if rev is None:
-                raise CaseNotFound(f"{case_id}@{number}")
-            return case_from_doc(rev.doc)
+        return case_from_doc(self.document(case_id, number))
+
+    @_reading
+    def document(self, case_id: str, number: int) -> dict[str, Any]:
+        """Revision `number`'s document as it was stored (an older format is not migrated):
+        what checks of the store compare."""
+        with self._reads.connect() as conn:  # from the database: a read tells it is there
+            return _chain(conn, case_id, number)[0]
 
     @_reading
     def can_undo(self, case_id: str) -> bool:
-        with Session(self._reads) as s:
-            row = self._row(s, case_id)
-            return s.get(RevisionRow, (case_id, row.head)).base is not None
+        q = (select(RevisionRow.base)
+             .join(CaseRow, (CaseRow.id == RevisionRow.case_id)
+                   & (CaseRow.head == RevisionRow.number))
+             .where(CaseRow.id == case_id, CaseRow.deleted_at.is_(None)))
+        with self._reads.connect() as conn:
+            found = conn.execute(q).first()
+        if found is None:
+            raise CaseNotFound(case_id)
+        return found.base is not None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -267,11 +293,14 @@ class Store:
         with self._write() as s:
             if s.get(CaseRow, case.id) is not None:
                 case = fresh_copy(case)  # never overwrite an existing case
+            stored = encode(1, case.to_doc())
             s.add(CaseRow(id=case.id, title=_column_text(case.title), created_at=now,
-                          updated_at=now, head=1, owner=owner))
+                          updated_at=now, head=1, owner=owner, head_doc=stored.head_doc))
             s.flush()
             s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind,
-                              note=_column_text(note[:300]), base=None, doc=case.to_doc()))
+                              note=_column_text(note[:300]), base=None, data=stored.data,
+                              keyframe=stored.keyframe))
+            s.info["written"] = [((case.id, 1), (stored.head_doc, None, stored.keyframe))]
         return Saved(case, 1)
 
     def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
@@ -293,15 +322,16 @@ class Store:
     def _change(self, case_id: str, make_ops, expected_head: int | None, note: str,
                 batch: str | None) -> Saved:
         with self._write() as s:
-            row = self._row(s, case_id)
-            current = case_from_doc(s.get(RevisionRow, (case_id, row.head)).doc)
+            row = self._row(s, case_id, doc=True)
+            stored = _head_doc(s, row)
+            current = case_from_doc(stored)
             conflict = expected_head is not None and expected_head != row.head
             if batch and s.get(BatchRow, (case_id, batch)) is not None:
                 return Saved(current, row.head, conflict, Report(replayed=True))
             changed, report = apply_ops(current, make_ops(current))
             head = row.head
             if report.changed:
-                head = self._add(s, row, changed, "edit", note, base=row.head)
+                head = self._add(s, row, changed, "edit", note, base=row.head, before=stored)
             if batch:
                 s.add(BatchRow(case_id=case_id, batch=batch, number=head, created_at=_now()))
             return Saved(changed, head, conflict, report)
@@ -309,24 +339,23 @@ class Store:
     def undo(self, case_id: str) -> Saved | None:
         """Go back one change. Returns None when there is nothing left to undo."""
         with self._write() as s:
-            row = self._row(s, case_id)
-            target = s.get(RevisionRow, (case_id, row.head)).base
-            if target is None:
+            row = self._row(s, case_id, doc=True)
+            newest = _meta(s, case_id, row.head)
+            if newest.base is None:
                 return None
-            prev = s.get(RevisionRow, (case_id, target))
-            case = case_from_doc(prev.doc)
-            head = self._add(s, row, case, "undo", f"#{target}", base=prev.base)
+            doc, base = self._document(s.connection(), case_id, newest.base)
+            case = case_from_doc(doc)
+            head = self._add(s, row, case, "undo", f"#{newest.base}", base=base,
+                             before=_head_doc(s, row), keyframe=newest.keyframe)
             return Saved(case, head)
 
     def restore(self, case_id: str, number: int) -> Saved:
         """Make an earlier revision the newest one (itself undoable)."""
         with self._write() as s:
-            row = self._row(s, case_id)
-            rev = s.get(RevisionRow, (case_id, number))
-            if rev is None:
-                raise CaseNotFound(f"{case_id}@{number}")
-            case = case_from_doc(rev.doc)
-            head = self._add(s, row, case, "restore", f"#{number}", base=row.head)
+            row = self._row(s, case_id, doc=True)
+            case = case_from_doc(self._document(s.connection(), case_id, number)[0])
+            head = self._add(s, row, case, "restore", f"#{number}", base=row.head,
+                             before=_head_doc(s, row))
             return Saved(case, head)
 
     def rename(self, case_id: str, title: str, expected_head: int | None = None) -> Saved:
@@ -345,22 +374,44 @@ class Store:
             self._row(s, case_id, allow_deleted=True).deleted_at = None
 
     # -- helpers -------------------------------------------------------------------------
-    def _row(self, s: Session, case_id: str, allow_deleted: bool = False) -> CaseRow:
+    def _row(self, s: Session, case_id: str, allow_deleted: bool = False,
+             doc: bool = False) -> CaseRow:
+        """The case's row (with its newest document when `doc`)."""
         # In a write, lock the row (PostgreSQL); SQLite's BEGIN IMMEDIATE already locks.
-        row = s.get(CaseRow, case_id, with_for_update=s.info.get("write", False))
+        row = s.get(CaseRow, case_id, with_for_update=s.info.get("write", False),
+                    options=[undefer(CaseRow.head_doc)] if doc else None)
         if row is None or (row.deleted_at is not None and not allow_deleted):
             raise CaseNotFound(case_id)
         return row
 
     def _add(self, s: Session, row: CaseRow, case: Case, kind: str, note: str,
-             base: int | None) -> int:
+             base: int | None, before: dict[str, Any], keyframe: int | None = None) -> int:
+        """A new revision of `case` after the newest one, whose document is `before` and
+        whose keyframe is `keyframe` (read here when not given)."""
         number, now = row.head + 1, _now()  # the case changed when its revision was made
+        if keyframe is None:
+            recent = self._recent.get((row.id, row.head))
+            keyframe = recent[2] if recent is not None else _meta(s, row.id, row.head).keyframe
+        stored = encode(number, case.to_doc(), before, keyframe)
         s.add(RevisionRow(case_id=row.id, number=number, created_at=now, kind=kind,
-                          note=_column_text(note[:300]), base=base, doc=case.to_doc()))
+                          note=_column_text(note[:300]), base=base, data=stored.data,
+                          keyframe=stored.keyframe))
+        row.head_doc = stored.head_doc
+        s.info.setdefault("written", []).append(
+            ((row.id, number), (stored.head_doc, base, stored.keyframe)))
         row.head = number
         row.title = _column_text(case.title)
         row.updated_at = now
         return number
+
+    def _document(self, conn: Connection, case_id: str, number: int
+                  ) -> tuple[dict[str, Any], int | None]:
+        """Revision `number`'s document as stored, and its base. A revision is never changed
+        once written, so one this process wrote lately is read from memory."""
+        recent = self._recent.get((case_id, number))
+        if recent is not None:
+            return unpack(recent[0]), recent[1]
+        return _chain(conn, case_id, number)
 
     def _write(self) -> "_WriteTx":
         return _WriteTx(self)
@@ -390,6 +441,9 @@ class _WriteTx:
         try:
             if exc_type is None:
                 self.session.commit()
+                for key, value in self.session.info.get("written", ()):  # only once stored
+                    self.store._recent.put(key, value)
+                self.store._recent.forget(self.session.info.get("purged", ()))
             else:
                 self.session.rollback()
         except SQLAlchemyError as err:
@@ -416,6 +470,74 @@ def _column_text(text: str) -> str:
     characters, SQLite's can: both store them without. The case document (JSON, where NUL
     is written as an escape) keeps the text exactly as it was entered."""
     return text.replace("\x00", "")
+
+
+class _Recent:
+    """The last RECENT revisions written, by (case id, number): their documents (compressed,
+    as on the case's row), bases and keyframes. Safe between threads."""
+
+    RECENT = 256  # about 10 kB each for a 60-actor case
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, int], tuple[bytes, int | None, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, key: tuple[str, int], value: tuple[bytes, int | None, int]) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.RECENT:
+                self._items.popitem(last=False)
+
+    def get(self, key: tuple[str, int]) -> tuple[bytes, int | None, int] | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def forget(self, case_ids) -> None:
+        """Drop every revision of these cases (removed for good: nothing of them stays)."""
+        gone = set(case_ids)
+        if gone:
+            with self._lock:
+                for key in [k for k in self._items if k[0] in gone]:
+                    del self._items[key]
+
+
+class _RevisionMeta(NamedTuple):
+    """A revision's small columns, without its data."""
+
+    base: int | None
+    keyframe: int
+
+
+def _meta(s: Session, case_id: str, number: int) -> _RevisionMeta:
+    q = select(RevisionRow.base, RevisionRow.keyframe).where(
+        RevisionRow.case_id == case_id, RevisionRow.number == number)
+    found = s.connection().execute(q).first()
+    if found is None:
+        raise CaseNotFound(f"{case_id}@{number}")
+    return _RevisionMeta(*found)
+
+
+def _chain(conn: Connection, case_id: str, number: int) -> tuple[dict[str, Any], int | None]:
+    """Revision `number`'s document as stored, and its base: its keyframe and the patches
+    after it, read in one query."""
+    keyframe = (select(RevisionRow.keyframe)
+                .where(RevisionRow.case_id == case_id, RevisionRow.number == number)
+                .scalar_subquery())
+    q = (select(RevisionRow.number, RevisionRow.keyframe, RevisionRow.data, RevisionRow.base)
+         .where(RevisionRow.case_id == case_id, RevisionRow.number >= keyframe,
+                RevisionRow.number <= number)
+         .order_by(RevisionRow.number))
+    rows = conn.execute(q).all()
+    if not rows:
+        raise CaseNotFound(f"{case_id}@{number}")
+    return rebuild(row[:3] for row in rows), rows[-1].base
+
+
+def _head_doc(s: Session, row: CaseRow) -> dict[str, Any]:
+    """The newest revision's document, as stored (rebuilt if the row lacks it)."""
+    if row.head_doc is not None:
+        return unpack(row.head_doc)
+    return _chain(s.connection(), row.id, row.head)[0]
 
 
 def _path_note(path: Path) -> str:
