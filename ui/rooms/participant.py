@@ -153,6 +153,7 @@ def inside(code: str, room: Room, me: Member) -> None:
     method = methods_for(fw).get(meeting.method) if meeting else None
     st.caption(t("room.you_are", n=me.number) + (f" · {md(me.name)}" if me.name else ""))
     st.markdown(f"**{md(case.title) or t('room.untitled')}**")
+    the_case(case, fw)
     if meeting is None or method is None:
         st.warning(t("room.no_meeting"))
         return
@@ -179,6 +180,18 @@ def inside(code: str, room: Room, me: Member) -> None:
             else:
                 text_form(code, phase.id, kind, method, phase.reveal_at_once)
     sent(code, fw)
+
+
+def the_case(case: Case, fw: Framework) -> None:
+    """The anonymised case, folded: its story and its map (pseudonyms only)."""
+    from workbook.analysis.polarmap import build_map
+
+    with st.expander(t("room.the_case")):
+        if case.narrative.strip():
+            st.markdown(md_lines(case.narrative))
+        if case.actors:
+            fig = build_map(case, fw, lang(), width=360, height=340)
+            st.plotly_chart(fig, key="room_case_map", config={"displaylogo": False})
 
 
 def _anonymised(case: Case, head: int, fw: Framework) -> Case:
