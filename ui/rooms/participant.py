@@ -100,6 +100,9 @@ def said() -> None:
     if found:
         level, text = found
         getattr(st, level)(text)
+        # on a phone the form may be far below the top: said where the eye is, too
+        st.toast(text, icon=":material/check_circle:" if level == "success"
+                 else ":material/error:")
 
 
 # -- joining ---------------------------------------------------------------------------------
