@@ -27,7 +27,7 @@ if __name__ == "__main__":  # a run; the server's own import of this file skips 
 # what each page shows within itself, in the URL: a worksheet (?ws=ID), a tab (?tab=ID) or a
 # presentation's step (?step=N)
 PAGE_PARAMS = {"part1": ("tab",), "part2": ("ws",), "part3": ("ws", "tab"),
-               "present": ("step",)}
+               "present": ("step",), "meeting": ("tab",), "room": ("room",)}
 
 
 def pages(hosted: bool = False) -> dict[str, list]:
@@ -40,11 +40,16 @@ def pages(hosted: bool = False) -> dict[str, list]:
                 url_path="map"),
         st.Page("app_pages/present.py", title=t("nav.present"), icon=":material/slideshow:",
                 url_path="present"),
+        st.Page("app_pages/meeting.py", title=t("nav.meeting"), icon=":material/forum:",
+                url_path="meeting"),
         st.Page("app_pages/history.py", title=t("nav.history"), icon=":material/history:",
                 url_path="history"),
     ]
     join = st.Page("app_pages/join.py", title=t("join.title"), icon=":material/group_add:",
                    url_path="join", visibility="hidden")
+    # a live room's participants (`/room?room=CODE`): reached by its link only
+    cases.append(st.Page("app_pages/room.py", title=t("room.title"), icon=":material/co_present:",
+                         url_path="room", visibility="hidden"))
     found = {
         t("nav.case_section"): cases if hosted else [*cases, join],
         t("nav.course"): [
@@ -100,7 +105,7 @@ def _run() -> None:
             pass  # the page says so, below; the next run tries again
 
     # presenting (the map page's switch, the presentation): the sidebar shows no real titles
-    presenting_anonymised = page.url_path == "present" or (
+    presenting_anonymised = page.url_path in ("present", "room") or (
         page.url_path == "map" and bool(st.session_state.get("map_anonymise")))
     try:
         with st.sidebar:

@@ -37,6 +37,11 @@ Prints what it measures as it goes, and one JSON object on its last line:
                     until the map draws it (nine in a row), over the seconds to type one
                     short text answer until it is stored (bench/entry.py); measured when a
                     browser is there, else `entry_note` says why.
+  room_p95_s, room_lost  the live intervision room (bench/room.py): 30 participants and a
+                    facilitator, each a websocket session, every participant sending a
+                    question every few seconds for a minute (--quick: 20 s); the 95th
+                    percentile of submit -> on the facilitator's screen (goal <= 3 s), the
+                    questions lost (goal 0), and room_cpu_pct, room_rss_mb (the server's).
 
 Cases are generated here, deterministically. Nothing is sent anywhere.
 """
@@ -71,7 +76,7 @@ PORTS = range(8620, 8661)
 GOALS = {"rerun_ratio": 3, "map_ms_1000": 100, "map_growth": 12, "pdf_ms": 2000,
          "png_ms": 500, "cold_start_ratio": 1.5, "bytes_per_revision": 2048,
          "rerun_over_floor": 1.2, "cold_start_over_floor": 1.3, "session_start_ratio": 1.2,
-         "cohort_p95_ratio": 4, "cohort_edits_lost": 0}
+         "cohort_p95_ratio": 4, "cohort_edits_lost": 0, "room_p95_s": 3, "room_lost": 0}
 
 
 def say(text: str) -> None:
@@ -501,12 +506,21 @@ def _entry(work: Path) -> dict:
     return entry.bench_entry(folder)
 
 
+def _room(work: Path, seconds: float) -> dict:
+    """The live room under load (bench/room.py)."""
+    import room
+
+    folder = work / "room"
+    folder.mkdir()
+    return room.bench_room(folder, participants=30, seconds=seconds)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["map", "rerun", "store", "cohort", "exports", "cold", "session",
-                                 "entry"],
+                                 "entry", "room"],
                         help="parts to leave out")
     args = parser.parse_args(argv)
     n = 3 if args.quick else 1
@@ -520,7 +534,8 @@ def main(argv: list[str] | None = None) -> int:
                  ("exports", lambda: bench_exports(max(3, 7 // n))),
                  ("cold", lambda: bench_cold_start(max(2, 5 // n), work)),
                  ("session", lambda: bench_session_start(max(3, 9 // n), work)),
-                 ("entry", lambda: _entry(work))]
+                 ("entry", lambda: _entry(work)),
+                 ("room", lambda: _room(work, 20 if args.quick else 60))]
         for name, run in parts:
             if name in args.skip:
                 continue

@@ -12,7 +12,7 @@ from workbook.plain import JOINER
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["app_pages/case.py", "app_pages/map.py", "app_pages/present.py", "app_pages/history.py",
          "app_pages/part1.py", "app_pages/part2.py", "app_pages/part3.py",
-         "app_pages/practice.py"]
+         "app_pages/practice.py", "app_pages/meeting.py"]
 
 
 def start(case_id: str | None = None, lang: str = "nl", page: str | None = None,

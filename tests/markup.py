@@ -17,7 +17,8 @@ import re
 
 from markdown_it import MarkdownIt
 
-from workbook.case.model import (Action, Actor, Case, FuelEvent, Place, Pole, Snapshot,
+from workbook.case.model import (Action, Actor, Case, FuelEvent, Meeting, MeetingItem, Place,
+                                 Placement, Pole, Reading, Snapshot,
                                  Strategy)
 from workbook.framework.schema import Framework
 
@@ -81,16 +82,34 @@ def corpus_case(fw: Framework, practice_of: str = "") -> Case:
                       channel=TEXT, intensity=4)]
     strategy = Strategy(me="a3", intended={"a1": Place(role="bridge_builder", stance=0.0)},
                         actions=[Action(id="act1", title=TEXT, owner=TEXT, reflection=TEXT,
-                                        targets=["a1"], date=dt.date(2026, 4, 1))])
+                                        targets=["a1"], date=dt.date(2026, 4, 1)),
+                                 Action(id="act2", title=TEXT, meeting="m1")])
     snapshot = Snapshot(id="s1", date=dt.date(2026, 2, 1), label=TEXT, poles=poles,
                         actors=actors)
     sets = [ex for ex in fw.exercises if getattr(ex, "items", None)]
     progress = {"practice": {"score": TEXT, "date": TEXT}}
     if sets:
         progress[sets[0].id] = {"answers": {sets[0].items[0].id: "x"}, "updated": TEXT}
+    # an intervision meeting, open at the case-bringer's choice of advice
+    meeting = Meeting(id="m1", method="wij_zij_advice", title=TEXT, date=dt.date(2026, 5, 1),
+                      facilitator=TEXT, case_bringer=TEXT, participants=[TEXT, CORPUS[0]],
+                      phase="choice", follow_up=dt.date(2026, 6, 1), follow_up_note=TEXT,
+                      phase_times={"advice": 600.0})
+    items = [MeetingItem(id=f"i{n}", meeting="m1", phase=phase, kind=kind, text=TEXT,
+                         game_changer="topic" if kind == "advice" else "",
+                         pitfalls=["podium_for_pushers"] if kind == "advice" else [],
+                         taken=n == 4, action="act2" if n == 4 else "")
+             for n, (phase, kind) in enumerate([("authentic_question", "note"),
+                                                ("understand", "question"),
+                                                ("input", "analysis"), ("advice", "advice"),
+                                                ("advice", "advice")], start=1)]
+    readings = [Reading(id=f"r{n}", meeting="m1", reader=name, placements={
+        "a1": Placement(role=role, side="a", stance=-0.5), "a2": Placement(role="joiner")})
+        for n, (name, role) in enumerate([(TEXT, "pusher"), (CORPUS[1], "joiner")], start=1)]
     return Case(title=TEXT, narrative=f"{TEXT}\n\n{TEXT}", practice_of=practice_of,
                 poles=poles, actors=actors, fuel=fuel, answers=_answers(fw),
-                strategy=strategy, snapshots=[snapshot], progress=progress)
+                strategy=strategy, snapshots=[snapshot], progress=progress,
+                meetings=[meeting], meeting_items=items, meeting_readings=readings)
 
 
 def _answers(fw: Framework) -> dict[str, dict]:

@@ -167,6 +167,8 @@ def login_page() -> None:
     st.markdown(t("account.login_intro"))
     if st.query_params.get("code"):  # a join link: the provider brings everyone back to /
         st.info(t("join.login_first"))
+    if st.query_params.get("room"):  # a live room's link: the same
+        st.info(t("room.login_first"))
     if _stale_login():
         st.warning(t("account.login_expired"))
     for provider in current.providers:

@@ -47,6 +47,24 @@ def cohorts() -> CohortAccess:
     return CohortAccess(_store(default_url()), user, is_facilitator(user))
 
 
+ROOM_WHO = "_room_who"  # local mode: the key a participant's browser session goes by
+
+
+def rooms():
+    """The live rooms as this session may use them (workbook.rooms.room.RoomAccess). A
+    participant is their login in hosted mode; in local mode, where everyone is the local
+    user, this browser session (a random key kept in it)."""
+    import secrets
+
+    from workbook.rooms.room import RoomAccess
+
+    user = session_user()
+    who = user.key
+    if user.is_local:
+        who = st.session_state.setdefault(ROOM_WHO, f"session:{secrets.token_urlsafe(16)}")
+    return RoomAccess(_store(default_url()), user, is_facilitator(user), who=who)
+
+
 _RETENTION_EVERY_S = 3600.0
 _retained = {"at": float("-inf")}
 
@@ -111,3 +129,18 @@ def catalogue() -> Catalogue:
 def framework_for(framework_id: str) -> Framework | None:
     cat = catalogue()
     return cat.get(framework_id) or cat.default()
+
+
+@st.cache_resource(show_spinner=False)
+def _methods(signature: str, framework_id: str):
+    from workbook.meetings.methods import load_methods
+
+    return load_methods(catalogue().get(framework_id))
+
+
+def methods_for(fw: Framework | None):
+    """The framework's intervision methods (workbook.meetings.methods.Methods), reloaded when
+    a file changes on disk, so a facilitator sees a new method at once."""
+    from workbook.meetings.methods import Methods
+
+    return _methods(_signature(), fw.id) if fw is not None else Methods()

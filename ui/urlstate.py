@@ -1,6 +1,6 @@
 """The URL carries what a user bookmarks or shares: `?lang=en`, `?case=ID` and, on a course
 part's page, what is open there: `?ws=ID` (the worksheet, Parts 2 and 3) or `?tab=ID` (the
-tab, Part 1), `?step=N` (the step of a presentation). Ids, not labels, so a link works in
+tab, Part 1), `?step=N` (the step of a presentation), `?room=CODE` (a live room's link). Ids, not labels, so a link works in
 either language.
 
 Streamlit's own widget binding would put a widget's *label* in the URL (a case title), so
@@ -27,16 +27,18 @@ from workbook.text import norm_lang
 PARAMS = ("lang", "case")
 # what is open within a page (a worksheet, a tab, a presentation's step): kept only on the
 # pages that have it
-PAGE_PARAMS = ("ws", "tab", "step")
+PAGE_PARAMS = ("ws", "tab", "step", "room")
 BAD_CASE_LINK = "_bad_case_link"  # set when the URL's case was no case id at all
 _CASE_ID = re.compile(SHORT_ID)
 _PAGE_ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")  # a worksheet's or a tab's id
 _STEP = re.compile(r"^-?[0-9]{1,4}$")  # a presentation's step (out of range: the nearest)
+_ROOM = re.compile(r"^[A-Za-z0-9_-]{16,64}$")  # a live room's code (workbook.rooms)
 
 
 def valid(name: str, value: object) -> bool:
-    """Whether a `case`, `ws`, `tab` or `step` parameter's value has the form it must have."""
-    pattern = {"case": _CASE_ID, "step": _STEP}.get(name, _PAGE_ID)
+    """Whether a `case`, `ws`, `tab`, `step` or `room` parameter's value has the form it
+    must have."""
+    pattern = {"case": _CASE_ID, "step": _STEP, "room": _ROOM}.get(name, _PAGE_ID)
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
@@ -64,6 +66,8 @@ def read() -> None:
             value = st.query_params.get(name)
             if value and valid(name, value):
                 st.session_state[_link_key(name)] = value
+            elif value and name == "room":  # no room code: the page says so, never repeating it
+                st.session_state[_link_key(name)] = ""
     kept = st.session_state.pop(_KEEP_LANG, None)
     if kept:  # a page switch (`go`) left the language switch at its default
         st.session_state["lang"] = kept

@@ -20,7 +20,8 @@ from workbook.framework.check import load_checked, load_import
 from workbook.inputfile import read_input
 from workbook.framework.loader import Catalogue, fragment_problems, load_dir, load_file
 from workbook.problems import InputRejected, Problem
-from workbook.framework.schema import Fragment
+from workbook.framework.schema import Fragment, Framework
+from workbook.meetings.methods import is_method_doc, read_method
 from workbook.case.store import (CaseNotFound, CaseRow, Store, StoreUnavailable,
                                  StoreUnreachable)
 from workbook.accounts import retention
@@ -54,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m workbook", description="Polarisation workbook")
     _lang_option(p, None)
     sub = p.add_subparsers(required=True, metavar="COMMAND")
-    v = sub.add_parser("validate", help="check framework or case files")
+    v = sub.add_parser("validate", help="check framework, method or case files")
     v.add_argument("paths", nargs="+", type=Path)
     v.set_defaults(func=cmd_validate)
     i = sub.add_parser("import", help="import a case file as a new case; prints its id")
@@ -110,8 +111,17 @@ def cmd_validate(args, lang: str) -> int:
     return 1 if problems else 0
 
 
+def _framework_of(path: Path, catalogue: Catalogue) -> Framework | None:
+    """The framework a method file belongs to: the one whose folder holds it
+    (frameworks/<id>/methods/), else the default."""
+    for part in reversed(path.resolve().parts):
+        if part in catalogue.frameworks:
+            return catalogue.frameworks[part]
+    return catalogue.default()
+
+
 def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
-    """Problems of one framework, worksheet-fragment or case file; [] when it is valid."""
+    """Problems of one framework, worksheet-fragment, method or case file; [] when valid."""
     source = str(path)
     try:
         raw = read_input(path, max(MAX_CASE_BYTES, yamlio.MAX_BYTES))
@@ -123,6 +133,8 @@ def validate_path(path: Path, catalogue: Catalogue) -> list[Problem]:
             return []
         if "concepts" in doc.data or "parts" in doc.data:
             return load_file(path)[1]
+        if is_method_doc(doc.data):  # an intervision method: checked against the framework
+            return read_method(raw, source, _framework_of(path, catalogue))[1]
         if set(doc.data) <= set(Fragment.model_fields):
             frag = yamlio.validate(doc, Fragment.model_validate)
             fw = catalogue.default()  # what the fragment names is checked against it

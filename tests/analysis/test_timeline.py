@@ -166,7 +166,7 @@ def test_a_version_1_case_opens_migrated_with_no_snapshots():
     doc["format_version"] = 1
     doc.pop("snapshots", None)
     case = read_case(yaml.safe_dump(doc, allow_unicode=True).encode(), "v1.yaml")
-    assert case.format_version == FORMAT_VERSION == 4  # migrated through 2 and 3 to 4
+    assert case.format_version == FORMAT_VERSION == 5  # migrated through 2, 3 and 4 to 5
     assert case.snapshots == [] and case.actors and case.poles[0].label
 
 

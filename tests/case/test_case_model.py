@@ -101,7 +101,7 @@ def test_a_version_2_document_gets_the_same_row_ids_each_time_it_is_read():
            "answers": {"tone": {"rewrites": [{"original": "x"}, {"id": "r1", "original": "y"}],
                                 "what": "tekst"}}}
     first, second = case_from_doc(old), case_from_doc(old)
-    assert first == second and first.format_version == FORMAT_VERSION == 4
+    assert first == second and first.format_version == FORMAT_VERSION == 5
     assert [p.id for p in first.poles] == ["pole1", "pole2"]
     assert [p.id for p in first.snapshots[0].poles] == ["pole1", "pole2"]
     rows = first.answer("tone", "rewrites")
@@ -129,7 +129,7 @@ def test_a_version_2_stance_of_0_on_a_side_was_never_set():
            "  - {id: q, name: Q, role: pusher, side: b, stance: 0.8}\n"
            "snapshots:\n  - actors:\n    - {id: p, name: P, side: a, stance: 0}\n")
     case = read_case(raw.encode(), "v2.yaml")
-    assert case.format_version == FORMAT_VERSION == 4
+    assert case.format_version == FORMAT_VERSION == 5
     assert [a.stance for a in case.actors] == [None, None, 0.0, 0.8]
     assert case.snapshots[0].actors[0].stance is None
     assert case.anonymisation == []

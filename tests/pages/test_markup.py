@@ -16,6 +16,7 @@ from tests.apptest import PAGES, start
 from ui.analysis.clicker import CHROME_CSS
 from tests.markup import CORPUS, EVIL, TEXT, corpus_case, markup_in, shown_text
 from workbook.case.model import Case
+from workbook.case.ops import UpdateOp
 from workbook.case.store import Store
 from workbook.i18n import t
 from workbook.plain import JOINER
@@ -129,6 +130,29 @@ def test_every_page_every_worksheet_and_every_tab(corpus_id, framework):
         if tab == "explorer":
             at.text_input(key="p1_search").input(TEXT).run()  # a search that finds nothing
             found += problems(at, "part1 search")
+    assert found == []
+
+
+def test_the_meeting_its_tabs_and_phases(corpus_id):
+    """The meeting page with real names on (the comparison and the minutes are anonymised by
+    default: then the corpus is not there to test), at the choice of advice and at the
+    advice, the readings and the follow-up."""
+    found = []
+    for tab in ("run", "compare", "minutes"):
+        at = start(corpus_id, lang="en", page="app_pages/meeting.py", tab=tab)
+        found += problems(at, f"meeting {tab} anonymised")
+        at.session_state["meeting_anonymise"] = False
+        at.run()
+        found += problems(at, f"meeting {tab}")
+    case = Store().get(corpus_id).case
+    for phase in ("advice", "input", "follow_up", "authentic_question"):
+        Store().apply_ops(corpus_id, [UpdateOp(collection=("meetings",), id="m1",
+                                               fields={"phase": phase})])
+        at = start(corpus_id, lang="en", page="app_pages/meeting.py", tab="run")
+        at.session_state["meeting_anonymise"] = False
+        at.run()
+        found += problems(at, f"meeting run {phase}")
+    assert case.meetings
     assert found == []
 
 

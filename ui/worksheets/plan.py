@@ -134,10 +134,15 @@ def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
     frame = pd.DataFrame(tables.action_rows(case), columns=list(tables.ACTION_COLUMNS))
     frame["date"] = pd.Series([dates.show(a.date, lang()) for a in case.strategy.actions],
                               dtype="string")
+    shown = ACTION_SHOWN
+    if any(a.meeting for a in case.strategy.actions):  # advice taken in a meeting: from which
+        frame["meeting"] = pd.Series([_meeting_of(case, a.meeting) for a in case.strategy.actions],
+                                     dtype="string")
+        shown = (*ACTION_SHOWN, "meeting")
     rows_ui.remember(ACTIONS_KEY, case)
     st.data_editor(
         frame, key=ACTIONS_KEY, num_rows="dynamic", hide_index=True, width="stretch",
-        on_change=_save_actions, args=(set(changers),), column_order=ACTION_SHOWN,
+        on_change=_save_actions, args=(set(changers),), column_order=shown,
         placeholder="", alt=tx(field.label),
         column_config={
             "title": st.column_config.TextColumn(t("plan.action"), required=True, max_chars=300,
@@ -157,12 +162,24 @@ def actions_editor(field: WorksheetField, case: Case, fw: Framework) -> None:
                                                        format_func=statuses.get,
                                                        default="planned"),
             "reflection": st.column_config.TextColumn(t("plan.reflection"), max_chars=20_000),
+            "meeting": st.column_config.TextColumn(t("plan.from_meeting"), disabled=True,
+                                                   help=t("plan.from_meeting_help"), width=140),
         },
     )
     st.caption(t("entry.table_hint"))
     rows_ui.order_control("actions", ("strategy", "actions"),
                           [(a.id, a.title) for a in case.strategy.actions], note="actions")
     action_checks(case, fw)
+
+
+def _meeting_of(case: Case, meeting_id: str) -> str:
+    """The meeting an action came from, as the meeting page names it ('' for none)."""
+    from workbook.meetings.minutes import meeting_title
+
+    if not meeting_id:
+        return ""
+    meeting = case.meeting(meeting_id)
+    return meeting_title(meeting, None, lang()) if meeting else t("plan.from_meeting_gone")
 
 
 def action_checks(case: Case, fw: Framework) -> None:

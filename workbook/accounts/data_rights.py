@@ -21,6 +21,7 @@ from workbook import i18n, yamlio
 from typing import TYPE_CHECKING
 from workbook.accounts.users import User
 from workbook.case.cohortrows import CohortRow, CommentRow, MemberRow, OpenedRow
+from workbook.case.roomrows import RoomMemberRow, SubmissionRow
 from workbook.case.files import dump_case
 from workbook.case.purge import purge
 from workbook.case.store import CaseRow, LastCaseRow, ShareRow, Store
@@ -67,6 +68,8 @@ def delete_account(store: Store, user: User) -> int:
         s.execute(delete(OpenedRow).where(OpenedRow.viewer == key))
         s.execute(delete(ShareRow).where(ShareRow.grantee == key))
         s.execute(delete(MemberRow).where(MemberRow.user == key))
+        s.execute(delete(SubmissionRow).where(SubmissionRow.user == key))  # live rooms
+        s.execute(delete(RoomMemberRow).where(RoomMemberRow.user == key))
         s.execute(delete(LastCaseRow).where(LastCaseRow.user == key))
         s.execute(update(CohortRow).where(CohortRow.created_by == key).values(created_by=""))
     return removed

@@ -12,7 +12,9 @@ PARTS = {"title": "title", "actor": "actor", "actors": "actors", "poles": "poles
          "fuel": "fuel", "csv": "csv", "snapshot": "snapshot", "snapshots": "snapshot",
          "practice": "practice", "progress.practice": "practice", "intended": "intended",
          "strategy.intended": "intended", "actions": "actions", "strategy.actions": "actions",
-         "strategy.me": "me", "anonymisation": "anonymisation"}
+         "strategy.me": "me", "anonymisation": "anonymisation",
+         "meeting": "meeting", "meetings": "meeting", "meeting_items": "meeting",
+         "meeting_readings": "meeting_readings"}
 
 
 def describe(kind: str, note: str, fw: Any, lang: str) -> str:

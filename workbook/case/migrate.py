@@ -59,8 +59,15 @@ def _unset_stance(actor: Any) -> Any:
     return actor
 
 
+def _v4_to_v5(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 keeps intervision meetings; an older case has none yet."""
+    for key in ("meetings", "meeting_items", "meeting_readings"):
+        doc.setdefault(key, [])
+    return doc
+
+
 # version n -> function producing version n + 1. Version 1 is the first released format.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(doc: dict[str, Any], source: str, line_of=lambda loc: None) -> dict[str, Any]:

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from workbook.problems import check_unique, refusal
 
-FORMAT_VERSION = 4  # 2: snapshots of the map; 3: every row has an id (poles, table answers);
-# 4: a stance may be unset, the anonymisation list
+FORMAT_VERSION = 5  # 2: snapshots of the map; 3: every row has an id (poles, table answers);
+# 4: a stance may be unset, the anonymisation list; 5: intervision meetings (and an action's
+# meeting)
 
 Side = Literal["a", "b", "none"]
 ActorKind = Literal["person", "group", "organisation", "media", "institution"]
@@ -117,6 +118,68 @@ class Action(CaseModel):
     game_changers: list[Short] = []
     status: Literal["planned", "done", "dropped"] = "planned"
     reflection: Long = ""
+    meeting: Short = ""  # the id of the intervision meeting whose advice this action took
+
+
+class Meeting(CaseModel):
+    """An intervision meeting on this case, led by a facilitator with a method
+    (workbook.meetings): where it stands, its timer, the follow-up. What each phase yields is
+    in `Case.meeting_items`, the participants' readings in `Case.meeting_readings`, each
+    naming the meeting by id (so every row is addressed by its own id)."""
+
+    id: ShortId = Field(default_factory=new_id)
+    method: Short = ""  # a method id of the case's framework
+    title: Short = ""
+    date: dt.date | None = None
+    facilitator: Short = ""
+    case_bringer: Short = ""
+    participants: list[Short] = []
+    phase: Short = ""  # the phase now open ("" before the meeting starts)
+    running_since: dt.datetime | None = None  # the phase's clock runs since then (None: paused)
+    elapsed: float = Field(default=0.0, ge=0)  # seconds the phase ran before `running_since`
+    phase_times: dict[str, float] = {}  # phase id -> seconds it ran (phases left, for minutes)
+    ended: bool = False
+    follow_up: dt.date | None = None
+    follow_up_note: Long = ""
+
+
+MeetingItemKind = Literal["question", "analysis", "concern", "advice", "note"]
+MEETING_ITEM_KINDS: tuple[str, ...] = ("question", "analysis", "concern", "advice", "note")
+
+
+class MeetingItem(CaseModel):
+    """What a phase of a meeting yielded: a question, an analysis, an advice (tagged with the
+    game changer it serves and the pitfalls it names; `taken` when the case-bringer takes it,
+    then `action` is the plan's action made from it) or a note."""
+
+    id: ShortId = Field(default_factory=new_id)
+    meeting: Short = ""  # the meeting's id
+    phase: Short = ""  # the method's phase id
+    kind: MeetingItemKind = "note"
+    text: Long = ""
+    game_changer: Short = ""
+    pitfalls: list[Short] = []
+    taken: bool = False
+    action: Short = ""
+    by: Short = ""  # who gave it, from a live room: a name they agreed to show, "Participant n"
+    hidden: bool = False  # hidden by the facilitator in a live room: kept, not in the minutes
+
+
+class Placement(CaseModel):
+    """How one reader placed one actor: role, side and stance."""
+
+    role: Short = ""
+    side: Side = "none"
+    stance: float | None = Field(default=None, ge=-1.0, le=1.0)
+
+
+class Reading(CaseModel):
+    """One participant's reading of the case in a meeting: where they place each actor."""
+
+    id: ShortId = Field(default_factory=new_id)
+    meeting: Short = ""
+    reader: Short = ""
+    placements: dict[str, Placement] = {}  # actor id -> placement
 
 
 class Place(CaseModel):
@@ -173,7 +236,7 @@ class Alias(CaseModel):
 
 
 class Case(CaseModel):
-    format_version: Literal[4] = FORMAT_VERSION
+    format_version: Literal[5] = FORMAT_VERSION
     id: ShortId = Field(default_factory=new_case_id)
     title: Short = ""
     narrative: Long = ""  # the story of the case, as a case-bringer would tell it
@@ -187,6 +250,9 @@ class Case(CaseModel):
     progress: dict[str, Any] = {}  # exercise results, keyed by exercise id
     snapshots: list[Snapshot] = []  # the map at earlier dates, oldest first
     anonymisation: list[Alias] = []  # pseudonyms the facilitator chose, own terms to replace
+    meetings: list[Meeting] = []  # intervision meetings on this case, oldest first
+    meeting_items: list[MeetingItem] = []  # what their phases yielded
+    meeting_readings: list[Reading] = []  # participants' readings, for comparing
 
     @field_validator("poles", mode="before")
     @classmethod
@@ -210,6 +276,9 @@ class Case(CaseModel):
     def _unique_actors(cls, actors: list[Actor]) -> list[Actor]:
         check_unique("actors", [a.id for a in actors])
         return actors
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
 
     def pole(self, side: str) -> Pole:
         """The first (main) pole on a side."""

@@ -28,7 +28,7 @@ BatchId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 # answer is ("answers", worksheet id, field id).
 COLLECTIONS: tuple[tuple[str, ...], ...] = (
     ("actors",), ("fuel",), ("poles",), ("strategy", "actions"), ("snapshots",),
-    ("anonymisation",))
+    ("anonymisation",), ("meetings",), ("meeting_items",), ("meeting_readings",))
 PROTECTED = ("id", "format_version")
 
 

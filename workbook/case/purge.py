@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from workbook.case.cohortrows import CommentRow, OpenedRow, RetentionRow
+from workbook.case.roomrows import RoomMemberRow, RoomRow, SubmissionRow
 from workbook.case.store import BatchRow, CaseRow, LastCaseRow, RevisionRow, ShareRow
 
 # the tables that name a case, the case's own row last (the others point at it)
@@ -26,6 +27,10 @@ def purge(s: Session, case_ids: Collection[str]) -> int:
     removed = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
+        rooms = select(RoomRow.code).where(RoomRow.case_id.in_(chunk))  # live rooms first
+        s.execute(delete(SubmissionRow).where(SubmissionRow.code.in_(rooms)))
+        s.execute(delete(RoomMemberRow).where(RoomMemberRow.code.in_(rooms)))
+        s.execute(delete(RoomRow).where(RoomRow.case_id.in_(chunk)))
         for table, column in _BY_CASE:
             done = s.execute(delete(table).where(column.in_(chunk)))
             if table is CaseRow:

@@ -36,7 +36,7 @@ from workbook.case.edits import Path
 from workbook.case.ops import Op, Report, apply_ops, from_path, note_of
 from workbook.case.unavailable import StoreUnavailable, StoreUnreachable, store_error
 from workbook.case.dbschema import LOCAL_OWNER, OWNER_LENGTH, Base, upgrade
-from workbook.case import cohortrows  # noqa: F401 - its tables are made with the others
+from workbook.case import cohortrows, roomrows  # noqa: F401 - their tables are made with the others
 from workbook.case.revdata import encode, rebuild, unpack
 
 __all__ = ["Store", "Saved", "CaseInfo", "RevisionInfo", "CaseNotFound", "StoreUnavailable",

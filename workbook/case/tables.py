@@ -198,6 +198,7 @@ def _clean_action(row: dict, actor_ids: set[str], game_changers: set[str]) -> Ac
         game_changers=[g for g in _list(row.get("game_changers")) if g in game_changers],
         status=row.get("status") if row.get("status") in ACTION_STATUSES else "planned",
         reflection=_text(row.get("reflection"), 20_000),
+        meeting=_text(row.get("meeting"), 300),  # set by a meeting, never in the grid
     )
 
 

@@ -19,26 +19,31 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from workbook.case.model import Case
+from workbook import i18n
+from workbook.case.model import Actor, Case, Meeting
 from workbook.framework.schema import Framework
-from workbook.share.phrases import Replacer
-from workbook.share.pseudonyms import (Entry, all_actors, anonymisation_list, phrases,
-                                       pseudonyms)
+from workbook.share.phrases import Phrase, Replacer
+from workbook.share.pseudonyms import (Entry, actor_phrases, all_actors, anonymisation_list,
+                                       phrases, pseudonyms)
 
-__all__ = ["Anonymiser", "all_actors", "anonymise", "pseudonyms", "replaced_phrases"]
+__all__ = ["Anonymiser", "all_actors", "anonymise", "people_phrases", "pseudonyms",
+           "replaced_phrases"]
 
 # values under these keys are structure (ids, enums, numbers), never free text
 STRUCTURAL_KEYS = frozenset({
     "id", "format_version", "framework", "side", "kind", "role", "source", "targets", "status",
     "game_changers", "date", "stance", "influence", "intensity", "practice_of",
+    # meetings: the method and its phases, the advice's tags, the clock, links by id
+    "method", "phase", "game_changer", "pitfalls", "taken", "action", "meeting",
+    "running_since", "elapsed", "phase_times", "ended", "follow_up",
 })
 # answers of these field types hold option ids, numbers or dates, not text
 NON_TEXT_FIELDS = frozenset({"choice", "multichoice", "checklist", "scale", "yesno", "date",
                              "number"})
 # values under these keys refer to actors by id
 ID_KEYS = frozenset({"id", "source", "targets", "actor", "actor_id", "me"})
-# dictionaries under these keys are keyed by actor id (the intended map)
-ID_KEYED = frozenset({"intended"})
+# dictionaries under these keys are keyed by actor id (the intended map, a reading)
+ID_KEYED = frozenset({"intended", "placements"})
 
 
 def anonymise(case: Case, fw: Framework | None, lang: str = "nl") -> Case:
@@ -55,6 +60,7 @@ class Anonymiser:
     def __init__(self, case: Case, fw: Framework | None, lang: str):
         self.case = case
         self.fw = fw
+        self.lang = lang
         self.entries: list[Entry] = anonymisation_list(case, fw, lang)
         self.replace = Replacer(phrases(self.entries))
         # an actor's name: its pseudonym, or its kept name with the others' names replaced
@@ -82,7 +88,38 @@ class Anonymiser:
         for i, action in enumerate(doc.get("strategy", {}).get("actions", []), start=1):
             if self._leaks(action["id"]):
                 action["id"] = f"action-{i}"
+        for meeting in self.case.meetings:
+            self._meeting_people(doc, meeting)
         return self._validate(doc)
+
+    def _meeting_people(self, doc: dict[str, Any], meeting: Meeting) -> None:
+        """The people of a meeting (facilitator, case-bringer, participants, readers) by
+        their part in it, in its own fields and wherever its texts name them."""
+        readers = [r.reader for r in self.case.meeting_readings if r.meeting == meeting.id]
+        replace = Replacer(people_phrases(meeting, readers, self.lang))
+        t = lambda key, **kw: i18n.t(key, self.lang, **kw)  # noqa: E731
+        for row in doc.get("meetings", []):
+            if row.get("id") != meeting.id:
+                continue
+            row["title"] = replace(row.get("title", ""))
+            row["follow_up_note"] = replace(row.get("follow_up_note", ""))
+            row["facilitator"] = t("minutes.the_facilitator") if meeting.facilitator else ""
+            row["case_bringer"] = t("minutes.the_case_bringer") if meeting.case_bringer else ""
+            row["participants"] = [t("minutes.participant_n", n=n)
+                                   for n in range(1, len(meeting.participants) + 1)]
+        for item in doc.get("meeting_items", []):
+            if item.get("meeting") == meeting.id:
+                item["text"] = replace(item.get("text", ""))
+                item["by"] = ""  # who gave it (a live room): never named when anonymised
+        n = 0
+        for reading in doc.get("meeting_readings", []):
+            if reading.get("meeting") == meeting.id:
+                n += 1
+                reading["reader"] = t("compare.reader_n", n=n)
+        for action in doc.get("strategy", {}).get("actions", []):
+            if action.get("meeting") == meeting.id:
+                action["title"] = replace(action.get("title", ""))
+                action["reflection"] = replace(action.get("reflection", ""))
 
     def _leaks(self, ident: str) -> bool:
         """Whether an id (often made from a name, like 'yassin') gives a name away."""
@@ -140,6 +177,35 @@ class Anonymiser:
                 for e in too_long:
                     _shorten(doc, e["loc"], e["ctx"]["max_length"], self.replace)
         return Case.model_validate(doc)
+
+
+def people_phrases(meeting: Meeting, readers: list[str], lang: str) -> list[Phrase]:
+    """The names of a meeting's people, each replaced by their part in it: a person's whole
+    name, the name without what follows in brackets or a comma, and each capitalised word of
+    it (a first name, a surname), as for an actor who is a person. The case-bringer is often
+    an organisation ('Stad Ter Heide'): only their whole name."""
+    persons = [(meeting.facilitator, i18n.t("minutes.the_facilitator", lang))]
+    persons += [(p, i18n.t("minutes.participant_n", lang, n=i))
+                for i, p in enumerate(meeting.participants, start=1)]
+    persons += [(r, i18n.t("compare.reader_n", lang, n=i)) for i, r in enumerate(readers, start=1)]
+    out: list[Phrase] = []
+    seen: set[str] = set()
+
+    def add(text: str, part: str, capital: bool = False) -> None:
+        if text.strip() and text.casefold() not in seen:
+            seen.add(text.casefold())
+            out.append(Phrase(text, part, capital))
+
+    bringer = " ".join(meeting.case_bringer.split())
+    if len(bringer) >= 2:
+        add(bringer, i18n.t("minutes.the_case_bringer", lang))
+    for name, part in persons:
+        anycase, capital = actor_phrases(Actor(name=name[:300], kind="person"))
+        for text in anycase:
+            add(text, part)
+        for text in capital:
+            add(text, part, True)
+    return out
 
 
 def _shorten(doc: Any, loc: tuple, limit: int, replace: Replacer) -> None:

@@ -286,10 +286,21 @@ def _action_table(case: Case, fw: Framework, lang: str) -> Table:
              ", ".join(changers.get(g, g) for g in a.game_changers),
              t(f"export.report.status_{a.status}"), a.reflection]
             for a in case.strategy.actions]
-    return Table([t("export.report.action_title"), t("export.report.action_owner"),
-                  t("export.report.action_date"), t("export.report.action_targets"),
-                  t("export.report.action_game_changers"), t("export.report.action_status"),
-                  t("export.report.action_reflection")], rows, long=6)
+    header = [t("export.report.action_title"), t("export.report.action_owner"),
+              t("export.report.action_date"), t("export.report.action_targets"),
+              t("export.report.action_game_changers"), t("export.report.action_status"),
+              t("export.report.action_reflection")]
+    if any(a.meeting for a in case.strategy.actions):  # advice taken in a meeting: which one
+        from workbook.meetings.minutes import meeting_title
+
+        def source(meeting_id: str) -> str:
+            meeting = case.meeting(meeting_id) if meeting_id else None
+            return meeting_title(meeting, None, lang) if meeting else ""
+
+        header.insert(6, t("plan.from_meeting"))
+        for action, row in zip(case.strategy.actions, rows):
+            row.insert(6, source(action.meeting))
+    return Table(header, rows, long=len(header) - 1)
 
 
 def _other_answers(case: Case, fw: Framework, lang: str) -> list[Item]:
