@@ -76,7 +76,7 @@ def test_join_wait_admit_and_send(store, setup):
     p.run()
     assert not p.exception
     shown = texts(p)
-    assert "Fase 1 van 6" in shown
+    assert "Stap 1 van 6" in shown
     case = store.get(case_id).case
     assert not any(a.name in shown for a in case.actors if len(a.name) > 3)  # never a name
     go(store, case_id, meeting_id, method, "understand")
