@@ -128,6 +128,11 @@ def cached_map(case: Case, fw: Framework, width: int, height: int, key: str = "m
             fig = None
     if fig is None:
         built = build_map(case, fw, lang(), width=width, height=height)
+        # "Whole map" counts up: a new uirevision makes the browser drop the user's zoom
+        # even when the figure is otherwise the one it already shows
+        gen = st.session_state.get(f"_zoomgen:{key}", 0)
+        if gen:
+            built.layout.uirevision = f"{built.layout.uirevision}:{gen}"
         full = None
         if _zoomed(view, _ranges(built)):
             full = _ranges(built)
