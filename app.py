@@ -104,9 +104,13 @@ def _run() -> None:
         except StoreUnavailable:
             pass  # the page says so, below; the next run tries again
 
-    # presenting (the map page's switch, the presentation): the sidebar shows no real titles
+    # presenting (the map page's switch, the meeting page's, the presentation): the sidebar
+    # shows no real titles. Read before the page draws its switch: a flip is in the state
+    # already on the run it causes; the meeting's is on until switched off (its default, as
+    # ui/meetings/compare.py sets it), so on first load too.
     presenting_anonymised = page.url_path in ("present", "room") or (
-        page.url_path == "map" and bool(st.session_state.get("map_anonymise")))
+        page.url_path == "map" and bool(st.session_state.get("map_anonymise"))) or (
+        page.url_path == "meeting" and bool(st.session_state.get("meeting_anonymise", True)))
     try:
         with st.sidebar:
             heads = sidebar.case_picker(presenting_anonymised)

@@ -65,8 +65,9 @@ def sent(at) -> list[tuple[str, str, str]]:
     return out
 
 
-def problems(at, where: str) -> list[str]:
-    """What of the corpus would be drawn as markup, and whether the corpus was shown."""
+def problems(at, where: str, anonymised: bool = False) -> list[str]:
+    """What of the corpus would be drawn as markup, and whether the corpus was shown; on a
+    page shown `anonymised`, whether it was not (it holds the case's title and actors' names)."""
     found = [f"{where}: exception {e.message[:200]}" for e in at.exception]
     seen = False
     for owner, field, text in sent(at):
@@ -79,7 +80,9 @@ def problems(at, where: str) -> list[str]:
             found += [f"{where}: chart: {tag}" for tag in _chart_tags(text)]
             continue
         found += [f"{where}: {owner}.{field}: {what}: {text[:80]!r}" for what in markup_in(text)]
-    if not seen:
+    if anonymised and seen:
+        found.append(f"{where}: the corpus (names, the case title) was on an anonymised page")
+    elif not seen and not anonymised:
         found.append(f"{where}: the corpus was not on the page (nothing was tested)")
     return found
 
@@ -115,6 +118,8 @@ def test_every_page_every_worksheet_and_every_tab(corpus_id, framework):
         if page == "app_pages/present.py":  # names show only after a confirmation
             at.session_state[f"_present_names:{corpus_id}"] = True
             at.run()
+        if page == "app_pages/meeting.py":  # anonymised by default, the sidebar too
+            at.toggle(key="meeting_anonymise").set_value(False).run()
         found += problems(at, page)
     for part in (2, 3):  # each worksheet opened by its link (?ws=), as a user would
         page = f"app_pages/part{part}.py"
@@ -134,13 +139,13 @@ def test_every_page_every_worksheet_and_every_tab(corpus_id, framework):
 
 
 def test_the_meeting_its_tabs_and_phases(corpus_id):
-    """The meeting page with real names on (the comparison and the minutes are anonymised by
-    default: then the corpus is not there to test), at the choice of advice and at the
-    advice, the readings and the follow-up."""
+    """The meeting page with real names on (anonymised, the default, the page and its sidebar
+    show no name and no case title: then the corpus is not there to test, and must not be),
+    at the choice of advice and at the advice, the readings and the follow-up."""
     found = []
     for tab in ("run", "compare", "minutes"):
         at = start(corpus_id, lang="en", page="app_pages/meeting.py", tab=tab)
-        found += problems(at, f"meeting {tab} anonymised")
+        found += problems(at, f"meeting {tab} anonymised", anonymised=True)
         at.session_state["meeting_anonymise"] = False
         at.run()
         found += problems(at, f"meeting {tab}")

@@ -2,18 +2,21 @@
 through the phases with the clock, records questions and advice (tagged with a game changer
 and pitfalls), the case-bringer takes an advice (it becomes an action in the plan naming the
 meeting), sets the follow-up, ends it, and the minutes and the comparison show no name while
-anonymised."""
+anonymised, nor does the sidebar name a case."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from google.protobuf.message import Message
+from streamlit.testing.v1 import AppTest
 
-from tests.apptest import start, texts
+from tests.apptest import APP, start, texts
 from tests.conftest import ROOT
 from workbook import i18n
 from workbook.case.files import read_case
+from workbook.case.model import Case
 from workbook.case.store import Store
 
 CASE = ROOT / "casestudies" / "politie_jongeren.yaml"
@@ -39,10 +42,34 @@ def plan(at, method: str = "wij_zij_advice"):
     return at
 
 
+def sidebar_strings(at) -> str:
+    """Every string the sidebar sends to the browser (labels, options, values, captions, help)."""
+    found: list[str] = []
+
+    def strings(msg: Message) -> None:
+        for field, value in msg.ListFields():
+            for v in value if field.is_repeated else [value]:
+                if isinstance(v, Message):
+                    strings(v)
+                elif isinstance(v, str):
+                    found.append(v)
+
+    def visit(node) -> None:
+        if isinstance(getattr(node, "proto", None), Message):
+            strings(node.proto)
+        for child in getattr(node, "children", {}).values():
+            visit(child)
+
+    visit(at.sidebar)
+    return "\n".join(found)
+
+
 def test_without_a_case_the_page_says_what_to_do(db_url):
     at = start(page=PAGE)
     assert not at.exception
     assert i18n.t("meeting.need_case", "nl") in texts(at)
+    # the sidebar hides the case list here (anonymised by default): a way to open a case
+    assert [link.proto.label for link in at.get("page_link")] == [i18n.t("nav.case", "nl")]
 
 
 def test_planning_shows_the_methods_with_their_origin(case_id):
@@ -137,6 +164,7 @@ def test_undo_takes_back_a_step_of_the_meeting(case_id):
     at.button(key="meeting_start").click().run()
     meeting = stored(case_id).meetings[0]
     assert meeting.phase == "authentic_question"
+    at.toggle(key="meeting_anonymise").set_value(False).run()  # undo: with names shown only
     undo = next(b for b in at.sidebar.button if b.label == i18n.t("sidebar.undo", "nl"))
     undo.click().run()
     assert stored(case_id).meetings[0].phase == ""
@@ -168,3 +196,43 @@ def test_the_comparison_of_kept_readings_names_no_one_while_anonymised(case_id):
     for name in ["Koen", "Ilyas", "Marc", "Kooi", "Lindelaan"]:
         assert name not in shown, name
     assert i18n.t("compare.reader_n", "nl", n=2) in shown
+
+
+def test_anonymised_the_sidebar_names_no_case_until_names_are_shown(case_id):
+    """On a shared screen the meeting page's switch (on by default) hides the sidebar's case
+    list, new case and undo too: no title of the open case or of another one, from the first
+    run on the page on; switched off, they are back on the very run, and on again, gone."""
+    title = stored(case_id).title
+    other = "Ruzie in de klas van meester Jan"
+    Store().create(Case(title=other))
+    at = start(case_id)  # the case page: the list names both cases
+    assert title in sidebar_strings(at) and other in sidebar_strings(at)
+
+    def hidden(at) -> bool:
+        assert not at.exception
+        shown = sidebar_strings(at)
+        gone = title not in shown and other not in shown
+        assert gone == (len(at.sidebar.selectbox) == 0 and len(at.sidebar.button) == 0)
+        if gone:
+            assert i18n.t("sidebar.anonymised", "nl") in shown
+        return gone
+
+    first = AppTest.from_file(APP, default_timeout=60)  # a first load of the meeting's link
+    first.query_params.update(lang="nl", case=case_id)
+    first.switch_page(PAGE).run()
+    assert first.toggle(key="meeting_anonymise").value is True and hidden(first)
+    at.switch_page(PAGE).run()  # from another page
+    assert at.toggle(key="meeting_anonymise").value is True and hidden(at)
+    at = plan(at)  # a meeting on screen, and a change that undo could take back
+    assert hidden(at)
+    at.toggle(key="meeting_anonymise").set_value(False).run()
+    assert not hidden(at)
+    assert at.sidebar.selectbox(key="case_picker").value == case_id
+    assert title in sidebar_strings(at) and other in sidebar_strings(at)
+    assert any(b.label == i18n.t("sidebar.undo", "nl") for b in at.sidebar.button)
+    at.toggle(key="meeting_anonymise").set_value(True).run()
+    assert hidden(at)
+    at.switch_page("app_pages/map.py").run()  # elsewhere the list is back; on return, hidden
+    assert not hidden(at)
+    at.switch_page(PAGE).run()
+    assert at.toggle(key="meeting_anonymise").value is True and hidden(at)

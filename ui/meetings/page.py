@@ -30,7 +30,8 @@ def show() -> None:
     case = state.current()
     fw = framework_for(case.framework.id) if case else None
     if case is None or fw is None:
-        st.info(t("meeting.need_case"))
+        st.info(t("meeting.need_case"))  # the sidebar hides the case list here (anonymised)
+        st.page_link("app_pages/case.py", label=t("nav.case"), icon=":material/folder_open:")
         return
     methods = methods_for(fw)
     for problem in methods.problems:  # a file's own words are text, never markup
