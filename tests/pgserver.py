@@ -149,7 +149,7 @@ class PgServer:
 
     def drop_database(self, url: str) -> None:
         """Drop a database made by new_database, cutting off whoever is still connected."""
-        from workbook.case.store import release
+        from workbook.case.dbengine import release
 
         release(url)
         name = url.rsplit("/", 1)[-1]
@@ -159,7 +159,8 @@ class PgServer:
         """A database with the store's tables, made once, to copy for each test (quicker
         than creating the tables each time). Nobody may stay connected to a template."""
         if not self._template_made:
-            from workbook.case.store import Store, release
+            from workbook.case.dbengine import release
+            from workbook.case.store import Store
 
             self.admin(f'CREATE DATABASE "{TEMPLATE}"')
             Store(self.url(TEMPLATE))

@@ -139,7 +139,8 @@ def test_lang_before_or_after_the_command(tmp_path, where):
 
 def test_retention_reads_its_period_warns_and_deletes_nothing_yet(db, tmp_path):
     from workbook.case.model import Case
-    from workbook.case.store import CaseRow, Store
+    from workbook.case.caserows import CaseRow
+    from workbook.case.store import Store
     import datetime as dt
 
     store = Store(db)

@@ -14,7 +14,8 @@ from workbook.framework.schema import Framework
 from workbook.accounts import retention
 from workbook.accounts.access import CaseAccess, now
 from workbook.accounts.cohorts import CohortAccess
-from workbook.case.store import Store, default_url
+from workbook.case.dbengine import default_url
+from workbook.case.store import Store
 from ui import warmup
 from ui.account import is_facilitator, session_user, settings
 

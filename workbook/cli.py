@@ -22,8 +22,8 @@ from workbook.framework.loader import Catalogue, fragment_problems, load_dir, lo
 from workbook.problems import InputRejected, Problem
 from workbook.framework.schema import Fragment, Framework
 from workbook.meetings.methods import is_method_doc, read_method
-from workbook.case.store import (CaseNotFound, CaseRow, Store, StoreUnavailable,
-                                 StoreUnreachable)
+from workbook.case.caserows import CaseRow
+from workbook.case.store import CaseNotFound, Store, StoreUnavailable, StoreUnreachable
 from workbook.accounts import retention
 from workbook.accounts.access import now
 from workbook.accounts.users import LOCAL, User

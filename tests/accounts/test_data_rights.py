@@ -20,7 +20,8 @@ from workbook.accounts.users import LOCAL, User
 from workbook.case.files import read_case
 from workbook.case.model import Case
 from workbook.case.ops import SetOp
-from workbook.case.store import CaseNotFound, CaseRow, RevisionRow
+from workbook.case.caserows import CaseRow, RevisionRow
+from workbook.case.store import CaseNotFound
 from workbook.case.cohortrows import RetentionRow
 
 ISS = "https://id.example.org"

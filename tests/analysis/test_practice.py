@@ -1,11 +1,11 @@
-"""Practice mode (workbook.analysis.practice): a practice case from a case study, and the comparison of
-the trainee's analysis with the model analysis."""
+"""Practice mode (workbook.analysis.practice, practice_scoring, practice_concerns): a practice
+case from a case study, and the comparison of the trainee's analysis with the model analysis."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbook.analysis import practice
+from workbook.analysis import practice, practice_concerns, practice_scoring
 from workbook.case.model import Actor, Case
 from workbook.framework.casestudies import load_library
 
@@ -81,7 +81,7 @@ def test_start_in_english_names_it_practice(store):
 @pytest.mark.parametrize("study_id", STUDY_IDS + [f"{i}-en" for i in STUDY_IDS])
 def test_the_model_compared_with_itself_scores_100(study_id, framework):
     model = study(study_id)
-    result = practice.compare(model, model, framework, "nl")
+    result = practice_scoring.compare(model, model, framework, "nl")
     assert result.score == 100
     assert result.concerns and all(c.found for c in result.concerns)
     assert result.missed == [] and result.pitfalls == [] and result.extra == []
@@ -96,7 +96,7 @@ def test_the_model_compared_with_itself_scores_100(study_id, framework):
 @pytest.mark.parametrize("study_id", STUDY_IDS + [f"{i}-en" for i in STUDY_IDS])
 def test_a_fresh_start_scores_low_and_misses_every_concern(study_id, framework):
     model = study(study_id)
-    result = practice.compare(practice.start(model), model, framework, "nl")
+    result = practice_scoring.compare(practice.start(model), model, framework, "nl")
     # nothing filled in: nothing is counted, so there is no score yet (issue #15, item 4)
     assert result.score is None and len(result.left_out) == 4 + 4
     assert result.found == [] and len(result.missed) == len(result.concerns) >= 5
@@ -107,7 +107,7 @@ def test_a_fresh_start_scores_low_and_misses_every_concern(study_id, framework):
 
 def test_the_concerns_are_the_models_sentences_and_lines(framework):
     model = study("cs-politie-jongeren")
-    result = practice.compare(model, model, framework, "nl")
+    result = practice_scoring.compare(model, model, framework, "nl")
     texts = [c.text for c in result.concerns]
     assert texts[0].startswith("Ouders: dat hun kinderen veilig buiten kunnen spelen")
     assert any(t.startswith("De bakker: een levendig plein") for t in texts)
@@ -125,7 +125,7 @@ def test_a_half_right_attempt_gets_exact_agreement_per_actor(framework):
         "interventie": ("silent", "none"),  # role wrong (joiner), side wrong (b)
         "sofie": ("bridge_builder", "none"),  # role wrong (scapegoat), side right
     })
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     rows = {r.actor_id: (r.role_ok, r.side_ok) for r in result.roles}
     assert rows["ilyas"] == rows["marc"] == rows["jongens"] == (True, True)
     assert rows["lindelaan"] == (True, False)
@@ -146,7 +146,7 @@ def test_poles_named_the_other_way_round_are_compared_mirrored(framework):
     model = study("cs-politie-jongeren")
     mirror = {"a": "b", "b": "a", "none": "none"}
     attempt = with_roles(model, {a.id: (a.role, mirror[a.side]) for a in model.actors})
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert result.swapped
     assert result.sides_ok == len(model.actors)
 
@@ -157,7 +157,7 @@ def test_added_and_removed_people_are_listed_apart(framework):
     gone = start.actors[0].id
     attempt = start.model_copy(update={"actors": [
         *start.actors[1:], Actor(id="schoolkrant", name="Schoolkrant", role="pusher", side="a")]})
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert [a.id for a in result.extra] == ["schoolkrant"]
     assert "schoolkrant" not in {r.actor_id for r in result.roles}
     row = next(r for r in result.roles if r.actor_id == gone)
@@ -171,7 +171,7 @@ def test_a_concern_in_the_trainees_own_words_is_found(framework):
     model = study("cs-politie-jongeren")
     attempt = with_answer(practice.start(model), "middle", "concerns",
                           "De ouders willen vooral dat hun zonen geen etiket krijgen.")
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     found = [c.text for c in result.found]
     assert len(found) == 1 and found[0].startswith("Ouders: dat hun kinderen")
     assert {"ouders", "zonen", "etiket"} <= set(result.found[0].matched)
@@ -183,21 +183,21 @@ def test_english_concerns_match_across_word_forms(framework):
     model = study("cs-klas-en")
     attempt = with_answer(practice.start(model), "middle", "others",
                           "Parents want their child to be safe and to go on the trip.")
-    result = practice.compare(attempt, model, framework, "en")
+    result = practice_scoring.compare(attempt, model, framework, "en")
     assert any(c.text.startswith("The parents: that their child feels safe") for c in result.found)
 
 
 def test_stopwords_of_both_languages_come_from_the_locale_file():
-    words = practice.keywords("De ouders van de wijk and the parents of the street")
+    words = practice_concerns.keywords("De ouders van de wijk and the parents of the street")
     assert words == ("ouders", "wijk", "parents", "street")
-    assert {"de", "van", "the", "and"} <= practice.stopwords()
+    assert {"de", "van", "the", "and"} <= practice_concerns.stopwords()
 
 
 def test_a_pusher_in_the_target_group_is_a_pitfall_the_model_does_not_have(framework):
     model = study("cs-politie-jongeren")
     attempt = with_answer(model, "target_group", "who",
                           [*model.answer("target_group", "who"), "ilyas"])
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert [h.id for h in result.pitfalls] == ["target_group_pushers"]
     assert result.part("pitfalls").points == -5
     tg = next(g for g in result.game_changers if g.id == "target_group")
@@ -215,7 +215,7 @@ def test_game_changers_from_a_fresh_start(framework):
     attempt = with_roles(attempt, {"lotte": ("silent", "none")})
     attempt = attempt.model_copy(update={"strategy": attempt.strategy.model_copy(
         update={"me": "lotte"})})
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     shares = {g.id: g.share for g in result.game_changers}
     assert shares == {"target_group": 0.0, "topic": 1.0, "position": 1.0, "tone": 1.0}
     assert result.part("game_changers").points == 18
@@ -226,7 +226,7 @@ def test_game_changers_from_a_fresh_start(framework):
 def test_the_record_saved_in_progress(store, framework):
     model = study("cs-klas")
     cid = store.create(with_roles(practice.start(model), {"jelle": ("joiner", "none")})).case.id
-    result = practice.compare(store.get(cid).case, model, framework, "nl")
+    result = practice_scoring.compare(store.get(cid).case, model, framework, "nl")
     record = result.record("2026-11-03")
     saved = store.apply(cid, practice.attempt_path("first"), record).case
     kept = practice.attempts(saved.progress)

@@ -1,7 +1,7 @@
 """Practice feedback an alumnus can learn from (issue #15, item 4): why the model gives each
 role that differs, the model mirrored when the poles are the other way round, only the parts
 filled in compared (and which were left out said), and every attempt's score kept and shown
-over time - in workbook.analysis.practice and on the practice page."""
+over time - in workbook.analysis.practice (and practice_scoring) and on the practice page."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tests.apptest import start, texts
-from workbook.analysis import practice
+from workbook.analysis import practice, practice_scoring
 from workbook.case.model import Case
 from workbook.case.store import Store
 
@@ -46,7 +46,7 @@ def test_each_differing_role_gets_the_models_reason_from_the_studys_notes(framew
         "sofie": ("bridge_builder", "none"),  # model: scapegoat
         "interventie": ("silent", "none"),    # model: joiner
     })
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     feedback = {f.actor_id: f for f in result.role_feedback}
     assert "ilyas" not in feedback
     sofie = feedback["sofie"]
@@ -65,14 +65,14 @@ def test_the_reason_is_in_the_language_of_the_study(framework):
     model = study("cs-politie-jongeren-en")
     attempt = with_roles(practice.start(model), {"sofie": ("bridge_builder", "none")})
     lines = dict(practice.role_feedback_lines(
-        practice.compare(attempt, model, framework, "en"), framework, "en"))
+        practice_scoring.compare(attempt, model, framework, "en"), framework, "en"))
     why = lines["Neighbourhood officer Sofie · you: Bridge builder · model: Scapegoat"]
     assert why.startswith("Has worked in Ter Heide for eight years")
 
 
 def test_no_reasons_when_no_role_was_given_at_all(framework):
     model = study("cs-klas")
-    result = practice.compare(practice.start(model), model, framework, "nl")
+    result = practice_scoring.compare(practice.start(model), model, framework, "nl")
     assert result.role_feedback == [] and practice.role_feedback_lines(result, framework, "nl") == []
 
 
@@ -89,7 +89,7 @@ def _mirrored_attempt(model: Case) -> Case:
 def test_the_model_is_mirrored_to_the_trainees_orientation(framework):
     model = study("cs-politie-jongeren")
     attempt = _mirrored_attempt(model)
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert result.swapped
     shown = result.model
     # the model's pole B ('the police and the neighbours') now stands where the trainee put it: A
@@ -108,9 +108,9 @@ def test_the_model_is_mirrored_to_the_trainees_orientation(framework):
 
 def test_mirroring_twice_gives_the_model_back():
     model = study("cs-klas")
-    twice = practice.mirrored(practice.mirrored(model))
+    twice = practice_scoring.mirrored(practice_scoring.mirrored(model))
     assert twice.to_doc() == model.to_doc()
-    once = practice.mirrored(model)
+    once = practice_scoring.mirrored(model)
     assert [a.stance for a in once.actors] == [-a.stance + 0.0 for a in model.actors]
     assert {k: (p.side, p.stance) for k, p in once.strategy.intended.items()} == {
         k: (MIRROR.get(p.side, p.side) if p.side else p.side,
@@ -121,14 +121,14 @@ def test_mirroring_twice_gives_the_model_back():
 def test_the_same_orientation_is_not_mirrored(framework):
     model = study("cs-klas")
     attempt = with_roles(practice.start(model), {"jelle": ("pusher", "a")})
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert not result.swapped and result.model.pole("a").label == model.pole("a").label
 
 
 # -- only what was filled in is compared ----------------------------------------------------------------
 def test_nothing_filled_in_gives_no_score_and_says_so(framework):
     model = study("cs-beleid")
-    result = practice.compare(practice.start(model), model, framework, "nl")
+    result = practice_scoring.compare(practice.start(model), model, framework, "nl")
     assert result.score is None
     assert result.left_out == ["roles", "sides", "poles", "concerns", "gc_target_group",
                                "gc_topic", "gc_position", "gc_tone"]
@@ -139,7 +139,7 @@ def test_nothing_filled_in_gives_no_score_and_says_so(framework):
 def test_parts_left_empty_are_left_out_not_counted_as_zero(framework):
     model = study("cs-politie-jongeren")
     attempt = with_roles(practice.start(model), {a.id: (a.role, a.side) for a in model.actors})
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert result.score == 100  # every role and side right; nothing else was attempted
     assert "poles" in result.left_out and "concerns" in result.left_out
     parts = {p.id: p for p in result.parts}
@@ -149,7 +149,7 @@ def test_parts_left_empty_are_left_out_not_counted_as_zero(framework):
     assert table["Rollen (per betrokkene)"]["Punten"] == "35"
     # one game changer begun (a question): only it counts among the game changers
     attempt = with_answer(attempt, "topic", "question", "Hoe blijft de Kooi van iedereen?")
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert result.part("game_changers").max == 6 and result.part("game_changers").points == 6
     assert result.score == 100
     gcs = {row["Gamechangers"]: row[""] for row in practice.game_changer_table(result, "nl")}
@@ -160,7 +160,7 @@ def test_a_filled_part_that_is_wrong_still_counts(framework):
     model = study("cs-politie-jongeren")
     attempt = with_roles(practice.start(model), {a.id: (a.role, a.side) for a in model.actors})
     attempt = with_answer(attempt, "middle", "concerns", "Niets dat in het model staat.")
-    result = practice.compare(attempt, model, framework, "nl")
+    result = practice_scoring.compare(attempt, model, framework, "nl")
     assert "concerns" not in result.left_out
     assert result.score == round(100 * 45 / 65)
 
@@ -173,7 +173,7 @@ def test_every_attempt_is_kept_in_order(store, framework):
     for n, roles in enumerate([{"jelle": ("joiner", "none")}, {"jelle": ("pusher", "a")},
                                {"jelle": ("pusher", "a"), "noor": ("pusher", "b")}]):
         case = with_roles(store.get(cid).case, roles)
-        result = practice.compare(case, model, framework, "nl")
+        result = practice_scoring.compare(case, model, framework, "nl")
         scores.append(result.score)
         record = result.record(f"2026-11-0{n + 1}", saved_at=f"2026-11-0{n + 1}T10:00:00")
         store.apply(cid, practice.attempt_path(), record)
@@ -213,7 +213,7 @@ def test_the_page_says_why_and_what_was_left_out(store):
     assert "Wijkagent Sofie · jij: Bruggenbouwer · model: Zondebok" in shown
     assert "Werkt al acht jaar in Ter Heide" in shown
     assert "Niet ingevuld en dus niet meegeteld in de score" in shown
-    score = practice.compare(attempt, model, None, "nl").score
+    score = practice_scoring.compare(attempt, model, None, "nl").score
     assert at.metric[0].value == f"{score} / 100"
 
 

@@ -234,8 +234,8 @@ def test_several_processes_upgrading_at_once(db_url):
     old_database(db_url, cases)
     engines = [create_engine(db_url) for _ in range(3)]  # each as another process has
     if db_url.startswith("sqlite"):  # as the store's own engines: BEGIN IMMEDIATE to write
-        from workbook.case.store import _make_engine
-        engines = [_make_engine(db_url) for _ in range(3)]
+        from workbook.case.dbengine import make_engine
+        engines = [make_engine(db_url) for _ in range(3)]
     errors: list[BaseException] = []
 
     def upgrade_it(engine) -> None:

@@ -21,8 +21,8 @@ from sqlalchemy import event
 
 from workbook import i18n
 from workbook.case.model import Case
-from workbook.case.store import CONNECT_TIMEOUT_S, Store, StoreUnavailable, StoreUnreachable, \
-    _engine
+from workbook.case.dbengine import CONNECT_TIMEOUT_S, engine_for
+from workbook.case.store import Store, StoreUnavailable, StoreUnreachable
 from workbook.case.unavailable import REASONS, reason_of, store_error
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ EXAMPLE = ROOT / "casestudies" / "stationsplein.yaml"
 def away(url: str, words: str = "unable to open database file"):
     """While inside, every statement on this store fails in the database driver, as when the
     disk holding an SQLite file goes away (the app in this process shares the engine)."""
-    engine = _engine(url)
+    engine = engine_for(url)
 
     def refuse(*_args, **_kwargs):
         raise sqlite3.OperationalError(words)

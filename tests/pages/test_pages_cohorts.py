@@ -211,7 +211,7 @@ def test_retention_warns_the_owner_on_the_case_page(db_url):
     tom = CaseAccess(store, user(TOM))
     cid = tom.create(Case(title="Oude casus")).case.id
     with store.writing() as s:  # untouched for 400 days
-        from workbook.case.store import CaseRow
+        from workbook.case.caserows import CaseRow
         s.get(CaseRow, cid).updated_at -= dt.timedelta(days=400)
     retention.run(store, retention.period(12), store.info(cid).updated_at
                   + dt.timedelta(days=400))

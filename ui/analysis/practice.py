@@ -1,5 +1,6 @@
 """Practice mode on screen: the list of case studies to practise on, the story of a practice
-case, and its comparison with the model analysis (workbook.analysis.practice does the comparing)."""
+case, and its comparison with the model analysis (workbook.analysis.practice_scoring does the
+comparing)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from workbook.analysis import practice
+from workbook.analysis import practice_scoring as scoring
 from workbook.case.model import Case
 from workbook.analysis.polarmap import build_map, unlabelled
 from workbook.framework.schema import Framework
@@ -107,7 +109,7 @@ def compare_section(case: Case, fw: Framework | None) -> None:
     if fw is None:
         st.warning(t("practice.no_framework"))
         return
-    result = practice.compare(case, model, fw, lang())
+    result = scoring.compare(case, model, fw, lang())
     st.header(t("practice.compare"))
     _score(result)
     _roles(result, fw)
@@ -122,7 +124,7 @@ def compare_section(case: Case, fw: Framework | None) -> None:
               help=t("practice.save_nothing") if result.score is None else None)
 
 
-def _score(result: practice.Comparison) -> None:
+def _score(result: scoring.Comparison) -> None:
     left, right = st.columns([1, 3])
     if result.score is None:
         left.metric(t("practice.score"), "—")
@@ -137,7 +139,7 @@ def _score(result: practice.Comparison) -> None:
         st.caption(t("practice.left_out", list=", ".join(practice.left_out_names(result, lang()))))
 
 
-def _roles(result: practice.Comparison, fw: Framework) -> None:
+def _roles(result: scoring.Comparison, fw: Framework) -> None:
     st.subheader(t("practice.roles"))
     st.caption(t("practice.roles_summary", ok=result.roles_ok, sides=result.sides_ok,
                  total=len(result.roles)))
@@ -154,7 +156,7 @@ def _roles(result: practice.Comparison, fw: Framework) -> None:
     if result.extra:
         st.markdown(f"**{t('practice.extra')}**")
         st.markdown("\n".join(
-            f"- {md(a.name)} ({md(practice.role_name(fw, a.role, lang()))})"
+            f"- {md(a.name)} ({md(scoring.role_name(fw, a.role, lang()))})"
             for a in result.extra))
 
 
@@ -172,7 +174,7 @@ def _maps(case: Case, model: Case, fw: Framework, mirrored: bool = False) -> Non
             unlabelled_note([a.name or "?" for a in unlabelled(shown.actors, fig)])
 
 
-def _poles(result: practice.Comparison) -> None:
+def _poles(result: scoring.Comparison) -> None:
     st.subheader(t("practice.poles"))
     for check in result.poles:
         with st.container(border=True):
@@ -187,7 +189,7 @@ def _poles(result: practice.Comparison) -> None:
             cols[1].markdown(md(f"{check.model_label}: {check.model_identity}".strip(": ")))
 
 
-def _concerns(result: practice.Comparison) -> None:
+def _concerns(result: scoring.Comparison) -> None:
     st.subheader(t("practice.concerns"))
     st.caption(t("practice.concerns_summary", found=len(result.found), total=len(result.concerns)))
     left, right = st.columns(2)
@@ -201,12 +203,12 @@ def _concerns(result: practice.Comparison) -> None:
                     or t("practice.nothing"))
 
 
-def _game_changers(result: practice.Comparison) -> None:
+def _game_changers(result: scoring.Comparison) -> None:
     st.subheader(t("practice.game_changers"))
     st.dataframe(practice.game_changer_table(result, lang()), hide_index=True, width="stretch")
 
 
-def _pitfalls(result: practice.Comparison) -> None:
+def _pitfalls(result: scoring.Comparison) -> None:
     st.subheader(t("practice.pitfalls"))
     st.caption(t("practice.pitfalls_intro"))
     if not result.pitfalls:

@@ -22,8 +22,9 @@ from sqlalchemy import ColumnElement, and_, or_, select
 
 from workbook.case.cohortrows import MemberRow, OpenedRow
 from workbook.case.model import Case
-from workbook.case.store import (CaseInfo, CaseNotFound, CaseRow, LastCaseRow, RevisionInfo,
-                                 Saved, ShareRow, Store)
+from workbook.case.caserows import CaseRow, LastCaseRow, ShareRow
+from workbook.case.revisions import RevisionInfo
+from workbook.case.store import CaseInfo, CaseNotFound, Saved, Store
 from workbook.accounts import comments as notes
 from workbook.accounts import retention
 from workbook.accounts.users import User

@@ -33,7 +33,8 @@ from workbook.accounts.access import CaseAccess, cohort_grantee, now
 from workbook.accounts.users import User
 from workbook.case.cohortrows import NAME_LENGTH, CohortRow, MemberRow, SessionRow
 from workbook.case.model import Case
-from workbook.case.store import CaseInfo, CaseRow, ShareRow, Store
+from workbook.case.caserows import CaseRow, ShareRow
+from workbook.case.store import CaseInfo, Store
 
 T = TypeVar("T")
 ROLES = ("trainee", "facilitator")

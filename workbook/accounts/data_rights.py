@@ -24,7 +24,8 @@ from workbook.case.cohortrows import CohortRow, CommentRow, MemberRow, OpenedRow
 from workbook.case.roomrows import RoomMemberRow, SubmissionRow
 from workbook.case.files import dump_case
 from workbook.case.purge import purge
-from workbook.case.store import CaseRow, LastCaseRow, ShareRow, Store
+from workbook.case.caserows import CaseRow, LastCaseRow, ShareRow
+from workbook.case.store import Store
 
 if TYPE_CHECKING:  # the access check offers these to the interface; no import cycle
     from workbook.accounts.access import CaseAccess

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from workbook.case.cohortrows import RetentionRow
 from workbook.case.purge import purge
-from workbook.case.store import CaseRow, Store
+from workbook.case.caserows import CaseRow
+from workbook.case.store import Store
 
 WARNING = dt.timedelta(days=30)  # how long an owner is warned before a case goes
 MIN_MONTHS = 2  # a period shorter than this leaves no room for the month of warning

@@ -20,7 +20,7 @@ from workbook.case.dbrevisions import revisions_as_changes
 
 
 class Base(DeclarativeBase):
-    """Every table of the store (workbook.case.store, workbook.case.cohortrows)."""
+    """Every table of the store (workbook.case.caserows, cohortrows, roomrows)."""
 
 
 # The owner of every case in local mode, and of every case stored before cases had owners.

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbook.case.cohortrows import CommentRow, OpenedRow, RetentionRow
 from workbook.case.roomrows import RoomMemberRow, RoomRow, SubmissionRow
-from workbook.case.store import BatchRow, CaseRow, LastCaseRow, RevisionRow, ShareRow
+from workbook.case.caserows import BatchRow, CaseRow, LastCaseRow, RevisionRow, ShareRow
 
 # the tables that name a case, the case's own row last (the others point at it)
 _BY_CASE = ((CommentRow, CommentRow.case_id), (OpenedRow, OpenedRow.case_id),

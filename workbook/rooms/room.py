@@ -35,7 +35,8 @@ from workbook.accounts.users import User
 from workbook.case.cohortrows import MemberRow
 from workbook.case.model import Case
 from workbook.case.roomrows import (NAME_LENGTH, RoomMemberRow, RoomRow, SubmissionRow)
-from workbook.case.store import CaseNotFound, CaseRow, Saved, Store
+from workbook.case.caserows import CaseRow
+from workbook.case.store import CaseNotFound, Saved, Store
 from workbook.framework.schema import Framework
 from workbook.meetings.methods import Method
 from workbook.rooms import entry
