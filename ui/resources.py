@@ -8,6 +8,7 @@ import time
 
 import streamlit as st
 
+from workbook.framework import cache as framework_cache
 from workbook.framework import loader as frameworks
 from workbook.framework.loader import Catalogue
 from workbook.framework.schema import Framework
@@ -92,13 +93,13 @@ def _catalogue(signature: str) -> Catalogue:
     warmed = warmup.result("frameworks", lambda: None)  # read while the server started
     if warmed is not None and warmed[0] == signature:
         return warmed[1]
-    return frameworks.load_dir()
+    return framework_cache.load_dir()
 
 
 def load_frameworks() -> tuple[str, Catalogue]:
     """The framework files' signature and what they say (ui.warmup reads them early)."""
-    signature = repr(frameworks.signature())
-    return signature, frameworks.load_dir()
+    signature = frameworks.signature()
+    return repr(signature), framework_cache.load_dir(signature)
 
 
 _RECHECK_S = 1.0  # how often the framework files are looked at again for changes

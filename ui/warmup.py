@@ -29,8 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # to present it) and Part 2 (a link to a worksheet). Others import what they need more when
 # opened; importing everything here would take the processor from the browser loading.
 PAGES = ("case", "map", "part2")
-# loaded by Streamlit only when a page first draws a table: part of every first page
-LATER_BY_STREAMLIT = ("pandas", "pyarrow", "plotly.io")
+# loaded by Streamlit only when a page first draws a chart (needed by the first map) or a
+# table (not drawn on the map page: imported after the rest, most of a second)
+BY_STREAMLIT = ("plotly.io",)
+LATER_BY_STREAMLIT = ("pandas", "pyarrow")
 
 _log = logging.getLogger(__name__)
 _thread: threading.Thread | None = None
@@ -83,27 +85,44 @@ def modules() -> list[str]:
                 names += [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    names += LATER_BY_STREAMLIT
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys([*names, *BY_STREAMLIT]))
 
 
 def _run() -> None:
     try:
-        for name in modules():
-            try:
-                importlib.import_module(name)
-            except ImportError:  # `from package import name` of a name that is no module
-                pass
-            except Exception:  # noqa: BLE001 - the run imports it again and says what fails
-                _log.debug("warm-up: importing %s failed", name, exc_info=True)
+        _import(modules())
     finally:
         _imported.set()
+    _quiet_first_element()
     from ui import resources
     from workbook import i18n
 
     _make("words", i18n.catalogue)
     _make("store", resources.open_store)
     _make("frameworks", resources.load_frameworks)
+    # last: the map page draws no table; a page that does imports these itself if need be
+    _import(LATER_BY_STREAMLIT)
+
+
+def _import(names: list[str] | tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # `from package import name` of a name that is no module
+            pass
+        except Exception:  # noqa: BLE001 - the run imports it again and says what fails
+            _log.debug("warm-up: importing %s failed", name, exc_info=True)
+
+
+def _quiet_first_element() -> None:
+    """Streamlit checks, before a process's first element, whether it runs in a Python
+    console, by reading the source of every frame on the stack (`inspect.stack()`: with the
+    app's modules loaded, a few tenths of a second of the first page). The app only ever
+    runs under `streamlit run`, so the check (which only prints a warning) is marked done."""
+    from streamlit import delta_generator
+
+    if hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
 
 
 def _make(name: str, make: Callable[[], Any]) -> None:
