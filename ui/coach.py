@@ -58,6 +58,15 @@ def coach_expander(case: Case, fw: Framework, part: int, key: str) -> None:
             coach_panel(case, fw, heading=False, part=part)
 
 
+def side_hints(case: Case, fw: Framework, part: int) -> tuple:
+    """What the coach's expander shows of the case, by value (a page compares it to know
+    whether the coach must be drawn again)."""
+    if coach.is_blank(case):
+        return ("blank",)
+    return tuple((h.rule.id, h.severity, h.subjects, h.action_id)
+                 for h in hints_for(case, fw, part))
+
+
 def hints_for(case: Case, fw: Framework, part: int | None = None) -> list[coach.Hint]:
     """The coach's hints, found again only when the case or the framework changed."""
     return for_case(f"coach:{part}", (case, fw), (), lambda: coach.hints(case, fw, part=part))

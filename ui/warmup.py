@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # to present it) and Part 2 (a link to a worksheet). Others import what they need more when
 # opened; importing everything here would take the processor from the browser loading.
 PAGES = ("case", "map", "part2")
-# loaded by Streamlit only when a page first draws a chart (needed by the first map) or a
-# table (not drawn on the map page: imported after the rest, most of a second)
-BY_STREAMLIT = ("plotly.io",)
-LATER_BY_STREAMLIT = ("pandas", "pyarrow")
+# loaded by Streamlit only when a page first draws a table or a chart: part of every first
+# page. Imported before any run: Plotly looks for pandas among the loaded modules, and one half
+# imported by this thread would break a figure that a run builds meanwhile.
+LATER_BY_STREAMLIT = ("pandas", "pyarrow", "plotly.io")
 
 _log = logging.getLogger(__name__)
 _thread: threading.Thread | None = None
@@ -85,7 +85,8 @@ def modules() -> list[str]:
                 names += [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    return list(dict.fromkeys([*names, *BY_STREAMLIT]))
+    names += LATER_BY_STREAMLIT
+    return list(dict.fromkeys(names))
 
 
 def _run() -> None:
@@ -100,8 +101,6 @@ def _run() -> None:
     _make("words", i18n.catalogue)
     _make("store", resources.open_store)
     _make("frameworks", resources.load_frameworks)
-    # last: the map page draws no table; a page that does imports these itself if need be
-    _import(LATER_BY_STREAMLIT)
 
 
 def _import(names: list[str] | tuple[str, ...]) -> None:

@@ -68,14 +68,24 @@ def _cohort_dates(schedule: Schedule | None) -> list[dt.date] | None:
 
 
 def _first(case: Case | None) -> dt.date:
-    created = dt.date.today()
-    if case is not None:
+    if case is None:
+        return dt.date.today()
+    return course.first_session(case, _created(case.id))
+
+
+CREATED_KEY = "_case_created"  # {case id: the day it was made}: it never changes
+
+
+def _created(case_id: str) -> dt.date:
+    """The day the case was made (today for one this user cannot see), asked once per
+    session: every page of a part shows the session dates."""
+    known: dict = st.session_state.setdefault(CREATED_KEY, {})
+    if case_id not in known:
         try:
-            created = store().info(case.id).created_at.date()
+            known[case_id] = store().info(case_id).created_at.date()
         except CaseNotFound:
-            pass
-        return course.first_session(case, created)
-    return created
+            return dt.date.today()
+    return known[case_id]
 
 
 def _date(day: dt.date) -> str:
