@@ -24,7 +24,7 @@ from workbook.case.cohortrows import MemberRow, OpenedRow
 from workbook.case.model import Case
 from workbook.case.caserows import CaseRow, LastCaseRow, ShareRow
 from workbook.case.revisions import RevisionInfo
-from workbook.case.store import CaseInfo, CaseNotFound, Saved, Store
+from workbook.case.store import CaseInfo, CaseNotFound, NotOwner, Saved, Store, StoreUnavailable
 from workbook.accounts import comments as notes
 from workbook.accounts import retention
 from workbook.accounts.users import User
@@ -214,12 +214,27 @@ class CaseAccess:
         return self._store.create(case, kind=kind, note=note, owner=self.user.key)
 
     def apply(self, case_id: str, *args: Any, **kwargs: Any) -> Saved:
-        self._need(case_id, "owner")
-        return self._store.apply(case_id, *args, **kwargs)
+        return self._as_owner(self._store.apply, case_id, *args, **kwargs)
 
     def apply_ops(self, case_id: str, *args: Any, **kwargs: Any) -> Saved:
+        return self._as_owner(self._store.apply_ops, case_id, *args, **kwargs)
+
+    def _as_owner(self, change, case_id: str, *args: Any, **kwargs: Any) -> Saved:
+        """A change only the owner may make, saved every couple of seconds while someone
+        types: the write checks the owner on the row it locks, with no query of its own.
+        Anyone else (or a case missing or deleted) gets what `_need` says, as every other
+        change does: ReadOnly for a grantee, CaseNotFound for the rest; and when the store
+        refuses the write, that, unless the check first would have said otherwise."""
+        if isinstance(case_id, str):
+            try:
+                return change(case_id, *args, owner=self.user.key, **kwargs)
+            except NotOwner:
+                pass  # nothing was written
+            except StoreUnavailable:
+                self._need(case_id, "owner")
+                raise
         self._need(case_id, "owner")
-        return self._store.apply_ops(case_id, *args, **kwargs)
+        return change(case_id, *args, **kwargs)
 
     def undo(self, case_id: str) -> Saved | None:
         self._need(case_id, "owner")

@@ -190,10 +190,13 @@ class _Notes:
 
 
 # -- applying ------------------------------------------------------------------------------
-def apply_ops(case: Case, ops: list[Op]) -> tuple[Case, Report]:
+def apply_ops(case: Case, ops: list[Op], before: dict[str, Any] | None = None
+              ) -> tuple[Case, Report]:
     """The case after `ops`, in order, and what that did. Raises pydantic's ValidationError
-    when the result is not a valid case, ValueError for an operation that cannot apply."""
-    before = case.to_doc()
+    when the result is not a valid case, ValueError for an operation that cannot apply.
+    `before`: `case.to_doc()`, when the caller has it already (it is only read)."""
+    if before is None:
+        before = case.to_doc()
     doc = case.to_doc()
     notes = _Notes()
     for op in ops:

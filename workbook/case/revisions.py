@@ -1,7 +1,8 @@
 """Reading a case's revisions back: the list of them (the history), any one's document as it
 was stored (its keyframe and the patches after it: workbook.case.revdata), what undo goes back
 to; and the revisions this process wrote lately, kept in memory, so undo and restore of a
-recent one need not rebuild it. A revision is never changed once written.
+recent one need not rebuild it, and the newest one this process wrote of each case, parsed, so
+the next change need not parse it again. A revision is never changed once written.
 
 The store (`workbook.case.store`) reads through these, in its own connections and
 transactions; it alone writes revisions.
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from workbook.case.caserows import CaseNotFound, CaseRow, RevisionRow
+from workbook.case.model import Case
 from workbook.case.revdata import rebuild, unpack
 
 # a revision kept in memory: its document (compressed, as on the case's row), base, keyframe
@@ -69,6 +71,55 @@ class Recent:
             with self._lock:
                 for key in [k for k in self._items if k[0] in gone]:
                     del self._items[key]
+
+
+class Newest(NamedTuple):
+    """The newest revision of a case as this process wrote it: its number, its document as
+    stored on the case's row (compressed), the document (plain JSON, the case's `to_doc()`)
+    and the case itself."""
+
+    number: int
+    head_doc: bytes
+    doc: dict[str, Any]
+    case: Case
+
+
+class Parsed:
+    """The newest revision this process wrote of each of the last CASES cases changed, parsed:
+    a change that builds on it (the next save of the same user, most often) need not read
+    and validate the document again. Used only while the case's row still holds exactly the
+    document kept here (the same number, the same stored bytes): a revision written by
+    another process, or anything else on the row, is read from the row as before.
+
+    The case and document are shared, never copied: nothing changes a Case in place (the app
+    makes new ones, `model_copy(update=...)`), nor the document (read only). Safe between
+    threads."""
+
+    CASES = 64  # a 60-actor case and its document: about 260 kB
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, Newest] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, case_id: str, newest: Newest) -> None:
+        with self._lock:
+            self._items[case_id] = newest
+            self._items.move_to_end(case_id)
+            while len(self._items) > self.CASES:
+                self._items.popitem(last=False)
+
+    def get(self, row: CaseRow) -> Newest | None:
+        """The kept revision when it is the one on the case's row (read with its document)."""
+        with self._lock:
+            kept = self._items.get(row.id)
+        if kept is None or kept.number != row.head or row.head_doc is None:
+            return None
+        return kept if kept.head_doc == row.head_doc else None
+
+    def forget(self, case_ids: Iterable[str]) -> None:
+        with self._lock:
+            for case_id in case_ids:
+                self._items.pop(case_id, None)
 
 
 def listing(s: Session, case_id: str) -> list[RevisionInfo]:

@@ -4,8 +4,9 @@
 Every change is a new revision; nothing is overwritten. Undo, history and restore read the
 revisions. A revision stores what changed since the one before it, with the whole document
 every so many revisions (workbook.case.revdata); the newest document is kept whole on the
-case's row, so reading or changing a case reads one row. Deleting a case only marks it, so
-it can be brought back. A write locks the case's row (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+case's row, so reading or changing a case reads one row (a change that builds on the revision
+this process wrote last takes that one, parsed, from memory). Deleting a case only marks it,
+so it can be brought back. A write locks the case's row (SQLite: BEGIN IMMEDIATE; PostgreSQL:
 SELECT ... FOR UPDATE, READ COMMITTED), so writers in several processes each build on the
 newest revision and none is lost.
 
@@ -43,7 +44,13 @@ from workbook.case.revisions import RevisionInfo
 from workbook.case import cohortrows, roomrows  # noqa: F401 - their tables are made with the others
 from workbook.case.revdata import encode, unpack
 
-__all__ = ["Store", "Saved", "CaseInfo", "CaseNotFound", "StoreUnavailable", "StoreUnreachable"]
+__all__ = ["Store", "Saved", "CaseInfo", "CaseNotFound", "NotOwner", "StoreUnavailable",
+           "StoreUnreachable"]
+
+
+class NotOwner(CaseNotFound):
+    """A change asked for by its owner (`owner=`) found the case owned by someone else;
+    nothing was written. workbook.accounts then says what that user may do instead."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,9 @@ class Store:
         # the documents of revisions this process wrote last, as written (compressed): undo
         # and restore of a recent revision read one of them instead of rebuilding it
         self._recent = revisions.Recent()
+        # the newest revision this process wrote of each case lately, parsed: the next change
+        # of the case builds on it without reading and validating the document again
+        self._parsed = revisions.Parsed()
 
     @_reading
     def ping(self) -> None:
@@ -204,31 +214,39 @@ class Store:
         return Saved(case, 1)
 
     def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
-              note: str = "") -> Saved:
+              note: str = "", owner: str | None = None) -> Saved:
         """Set one value on the newest revision; the result is a new revision. A path through
         a list position (("actors", 0, "name")) names the row at that place in the newest
-        revision; the app itself names rows by id (`apply_ops`)."""
+        revision; the app itself names rows by id (`apply_ops`). `owner`: see `apply_ops`."""
         return self._change(case_id, lambda case: from_path(case, path, value), expected_head,
-                            note or _path_note(path), batch=None)
+                            note or _path_note(path), batch=None, owner=owner)
 
     def apply_ops(self, case_id: str, ops: list[Op], expected_head: int | None = None,
-                  note: str = "", batch: str | None = None) -> Saved:
+                  note: str = "", batch: str | None = None, owner: str | None = None) -> Saved:
         """Apply what the user did to the newest revision, in one write: a new revision when
         anything changed. `batch` names this set of operations: stored once, a replay of the
-        same batch changes nothing (`report.replayed`)."""
+        same batch changes nothing (`report.replayed`). `owner`: only if the case is theirs,
+        checked on the row the write locks; else NotOwner, with nothing written."""
         return self._change(case_id, lambda case: ops, expected_head, note or note_of(ops),
-                            batch)
+                            batch, owner)
 
     def _change(self, case_id: str, make_ops, expected_head: int | None, note: str,
-                batch: str | None) -> Saved:
+                batch: str | None, owner: str | None = None) -> Saved:
         with self._write() as s:
             row = self._row(s, case_id, doc=True)
-            stored = revisions.head_document(s, row)
-            current = case_from_doc(stored)
+            if owner is not None and row.owner != owner:
+                raise NotOwner(case_id)
+            kept = self._parsed.get(row)  # written by this process, still the newest
+            if kept is not None:
+                stored, current = kept.doc, kept.case
+            else:
+                stored = revisions.head_document(s, row)
+                current = case_from_doc(stored)
             conflict = expected_head is not None and expected_head != row.head
             if batch and s.get(BatchRow, (case_id, batch)) is not None:
                 return Saved(current, row.head, conflict, Report(replayed=True))
-            changed, report = apply_ops(current, make_ops(current))
+            changed, report = apply_ops(current, make_ops(current),
+                                        before=kept.doc if kept is not None else None)
             head = row.head
             if report.changed:
                 head = self._add(s, row, changed, "edit", note, base=row.head, before=stored)
@@ -292,13 +310,16 @@ class Store:
         number, now = row.head + 1, _now()  # the case changed when its revision was made
         if keyframe is None:
             keyframe = revisions.keyframe_of(s, self._recent, row.id, row.head)
-        stored = encode(number, case.to_doc(), before, keyframe)
+        doc = case.to_doc()
+        stored = encode(number, doc, before, keyframe)
         s.add(RevisionRow(case_id=row.id, number=number, created_at=now, kind=kind,
                           note=_column_text(note[:300]), base=base, data=stored.data,
                           keyframe=stored.keyframe))
         row.head_doc = stored.head_doc
         s.info.setdefault("written", []).append(
             ((row.id, number), (stored.head_doc, base, stored.keyframe)))
+        s.info.setdefault("parsed", []).append(
+            (row.id, revisions.Newest(number, stored.head_doc, doc, case)))
         row.head = number
         row.title = _column_text(case.title)
         row.updated_at = now
@@ -334,7 +355,11 @@ class _WriteTx:
                 self.session.commit()
                 for key, value in self.session.info.get("written", ()):  # only once stored
                     self.store._recent.put(key, value)
-                self.store._recent.forget(self.session.info.get("purged", ()))
+                for case_id, newest in self.session.info.get("parsed", ()):
+                    self.store._parsed.put(case_id, newest)
+                purged = self.session.info.get("purged", ())
+                self.store._recent.forget(purged)
+                self.store._parsed.forget(purged)
             else:
                 self.session.rollback()
         except SQLAlchemyError as err:
