@@ -55,7 +55,7 @@ def _side(case, fw) -> None:
     balance_expander(case, fw, key="part2_balance")
     map_in_words(case, fw, key="part2_map")
     coach_expander(case, fw, part=2, key="part2_coach")
-    st.session_state[SHOWN] = side_shows(case, fw)
+    st.session_state[SHOWN] = (case, None)  # what it shows: worked out when first asked
 
 
 @st.fragment
@@ -63,12 +63,23 @@ def worksheet(fw) -> None:
     """The chosen worksheet; rerun alone when one of its answers changes."""
     with state.run_body():
         case = state.current()
-        if st.session_state.get(SHOWN) is not None and case is not None \
-                and side_shows(case, fw) != st.session_state[SHOWN]:
+        if case is not None and _side_changed(case, fw):
             st.rerun()  # the map, the balance or the coach changed too: the whole page
         state.show_notice()
         worksheet_area(2, case, fw)
         state.saved_sign()  # this fragment reruns alone, so the sidebar's sign may lag
+
+
+def _side_changed(case, fw) -> bool:
+    """Whether the side would show `case` otherwise than it shows the case it was drawn
+    with (the same object, as in the page's own run: no)."""
+    drawn = st.session_state.get(SHOWN)
+    if drawn is None or drawn[0] is case:
+        return False
+    before = drawn[1] if drawn[1] is not None else side_shows(drawn[0], fw)
+    now = side_shows(case, fw)
+    st.session_state[SHOWN] = (case, now) if now == before else drawn
+    return now != before
 
 
 case, fw = part_header(2)
