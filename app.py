@@ -18,7 +18,7 @@ if __name__ == "__main__":  # a run; the server's own import of this file skips 
 
     warmup.result("words", _words.catalogue)
 
-    from ui import account, outage, sidebar, state, urlstate
+    from ui import account, outage, reconnect, sidebar, state, urlstate
     from ui.i18n import lang, t
     from ui.resources import catalogue, keep_retention
     from workbook.case.store import StoreUnavailable
@@ -136,6 +136,7 @@ def _run() -> None:
     with st.sidebar:  # after the page, so saves made while drawing it show too; and the
         state.saved_sign(in_sidebar=True)  # browser's copy of changes waiting for the store
         outage.keep_watching()
+        reconnect.watch()  # a tab that reconnects (to another replica) runs the whole page
 
 
 if __name__ == "__main__":  # the app's script, run by Streamlit for a browser session

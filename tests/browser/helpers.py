@@ -125,7 +125,9 @@ def sidebar(page):
 
 
 def main_text(page) -> str:
-    return main(page).inner_text()
+    """What a reader sees in the main area: without the invisible word joiners that keep
+    Streamlit from reading patterns in user text (workbook.plain; a case id with `--`)."""
+    return main(page).inner_text().replace("\u2060", "")
 
 
 def notices(page) -> list[str]:

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.browser.helpers import (TIMEOUT, exceptions, field_value, notices_seen, pick_worksheet,
-                                   settle, sidebar, t, type_answer)
+                                   runs, settle, sidebar, t, type_answer)
 from tests.browser.hosting import (HOST, START_TIMEOUT_S, User, hosted,  # noqa: F401
                                    open_page, proxied_chromium, reload, two_users,
                                    wait_for_log)
@@ -166,8 +166,13 @@ def test_a_replica_that_goes_away_loses_nothing(hosted, provider, two_users):
     pick_worksheet(ann.page, ws.title("en"))
     type_answer(ann.page, one.label("en"), "Before her replica went")
 
+    ran = runs(ann.page)["ended"]
     os.kill(hosted.pid(ann.replica), signal.SIGKILL)
     ann.page.wait_for_function(CONNECTED, timeout=2 * TIMEOUT)  # reconnected, elsewhere
+    # the tab runs the whole page on the new replica by itself (ui/reconnect.py), so the
+    # new session knows the fragment the next answer reruns
+    ann.page.wait_for_function("n => window.__st && window.__st.ended > n", arg=ran,
+                               timeout=2 * TIMEOUT)
     settle(ann.page, timeout=2 * TIMEOUT)
     assert field_value(ann.page, one.label("en")) == "Before her replica went"
     type_answer(ann.page, one.label("en"), "After, on the other replica")
