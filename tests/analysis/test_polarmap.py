@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import json
 import random
 
@@ -369,3 +370,21 @@ def test_a_thousand_actors_cost_what_a_hundred_do_ten_times_over(framework):
     assert len(big.data) == len(small.data)
     assert len(big.layout.annotations) <= len(small.layout.annotations) + MAX_LABELS_CROWDED
     assert len(big.to_json()) / len(small.to_json()) < 10 * 1.5
+
+
+@pytest.mark.parametrize("width", [360, 460, 900])
+def test_the_empty_maps_advice_fits_the_map_it_is_drawn_on(framework, width):
+    """Each line of the advice fits the chart's width (a chart cuts off what reaches past its
+    edges: Part 2's narrow map once showed 'll empty. Start like this')."""
+    from workbook.analysis.polarmap.backdrop import CHAR_PX, empty_line_chars
+
+    title = html.escape(i18n.t("mapview.empty_title", "en"))
+    note = next(a.text for a in build_map(Case(), framework, "en", width=width).layout.annotations
+                if title in a.text)
+    lines = [re.sub(r"<[^>]+>", "", line) for line in note.split("<br>")]
+    chars = empty_line_chars(width)
+    assert all(len(html.unescape(line)) <= chars for line in lines[1:])
+    assert chars * CHAR_PX + 60 <= width or chars == 24
+    shown = " ".join(html.unescape(" ".join(lines)).split())
+    for step in ("empty_poles", "empty_fuel", "empty_actors"):
+        assert " ".join(i18n.t(f"mapview.{step}", "en").split()) in shown  # nothing lost

@@ -130,19 +130,36 @@ def empty_steps(case: Case, fw: Framework | None, lang: str) -> list[str]:
     return steps
 
 
-def empty_state(case: Case, fw: Framework | None, lang: str) -> list[dict]:
-    """What a newcomer sees: where the roles go, and what to add first."""
+EMPTY_FONT = 13
+CHAR_PX = 7.2  # a generous average width of one character at EMPTY_FONT (proportional type)
+MAX_STEP_LINES = 4
+
+
+def empty_state(case: Case, fw: Framework | None, lang: str, width: int = 900,
+                scale: float = 1.0) -> list[dict]:
+    """What a newcomer sees: where the roles go, and what to add first, in lines that fit a
+    map `width` pixels wide (a chart cuts off what reaches past its edges)."""
     steps = empty_steps(case, fw, lang)
+    chars = empty_line_chars(width, scale)
     text = (f"<b>{esc(i18n.t('mapview.empty_title', lang))}</b><br>"
-            + "<br>".join(esc(s) for s in steps))
-    notes = [dict(x=0, y=-0.42, yanchor="top", text=text, showarrow=False, align="left",
-                  bgcolor="rgba(255,255,255,0.95)", bordercolor="#999999", borderwidth=1,
-                  borderpad=8, font=dict(size=13, color="#333333"))]
+            + "<br>".join(esc_lines(s, chars, MAX_STEP_LINES) for s in steps))
     # grey that still reads (WCAG AA: 4.5:1 on white)
     hint = dict(showarrow=False, font=dict(size=11, color="#646464"))
-    for x, y, key in ((-0.8, 0.1, "hint_pushers"), (0.8, 0.1, "hint_pushers"),
-                      (-0.45, 0.1, "hint_joiners"), (0.45, 0.1, "hint_joiners"),
-                      (0, 0.1, "hint_middle"), (0, 0.6, "hint_bridge"),
-                      (0, -0.25, "hint_scapegoat")):
-        notes.append(dict(hint, x=x, y=y, text=esc(i18n.t(f"mapview.{key}", lang))))
+    notes = [dict(hint, x=x, y=y, text=esc(i18n.t(f"mapview.{key}", lang)))
+             for x, y, key in ((-0.8, 0.1, "hint_pushers"), (0.8, 0.1, "hint_pushers"),
+                               (-0.45, 0.1, "hint_joiners"), (0.45, 0.1, "hint_joiners"),
+                               (0, 0.1, "hint_middle"), (0, 0.6, "hint_bridge"),
+                               (0, -0.25, "hint_scapegoat"))]
+    # last, so drawn over the hints; at the foot of the chart, growing upwards (on a narrow
+    # map the advice takes more lines)
+    notes.append(dict(x=0, y=0, yref="paper", yanchor="bottom", text=text, showarrow=False,
+                      align="left", bgcolor="rgba(255,255,255,0.97)", bordercolor="#999999",
+                      borderwidth=1, borderpad=8,
+                      font=dict(size=EMPTY_FONT * scale, color="#333333")))
     return notes
+
+
+def empty_line_chars(width: int, scale: float = 1.0) -> int:
+    """How many characters a line of the empty map's advice may hold (its box has a border
+    and 8 px of padding on each side)."""
+    return max(24, int((width - 60) / (CHAR_PX * scale)))

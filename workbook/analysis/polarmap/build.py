@@ -32,7 +32,7 @@ def build_map(case: Case, fw: Framework, lang: str = "nl", *, width: int = 900,
                       fuel_until=fuel_until, scale=scale, only=only, zoom=zoom)
     layout = map_layout(case.id, height, parts, scale)
     if not case.actors:
-        layout["annotations"] += empty_state(case, fw, lang)
+        layout["annotations"] += empty_state(case, fw, lang, width, scale)
     return figure(parts["data"], layout)
 
 
