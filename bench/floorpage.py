@@ -27,6 +27,7 @@ STAND_INS = {
     "markdown": "st.markdown('m{i}')",
     "metric": "st.metric('m{i}', '{i}')",
     "multiselect": "st.multiselect('s{i}', ['a', 'b'], key='k{i}')",
+    "page_link": "st.page_link('http://127.0.0.1/', label='l{i}')",
     "number_input": "st.number_input('n{i}', key='k{i}')",
     "plotly_chart": "st.plotly_chart(FIGURES[{chart}], key='k{i}')",
     "radio": "st.radio('r{i}', ['a', 'b'], key='k{i}')",
@@ -76,3 +77,47 @@ def floor_script(deltas: dict[str, int]) -> str:
             lines.append(STAND_INS[kind].format(i=i, chart=chart))
             i += 1
     return "\n".join(lines) + "\n"
+
+
+def write_floor_app(folder: Path, run, page: str) -> None:
+    """floorapp.py in `folder`: a multipage app whose page at `page` (its url path) sends what a
+    session's first run of one of the app's pages sent (a `wsclient.Rerun`), the sidebar's
+    elements in the sidebar, under a navigation of the same pages in the same place, and
+    nothing else: the floor under any page of the app's kind, started in a new session."""
+    (folder / "charts.json").write_text(json.dumps(run.charts))
+    (folder / "floorparts.py").write_text(PARTS)
+    (folder / "floorapp.py").write_text(floor_app_script(run, page))
+
+
+def floor_app_script(run, page: str) -> str:
+    """The source of floorapp.py (see `write_floor_app`)."""
+    main = {k: n - run.sidebar.get(k, 0) for k, n in run.deltas.items()}
+    lines = [HEADER, 'st.set_page_config(page_title="floor", layout="wide")', "",
+             "", "def shown():"]
+    lines += ["    " + line for line in _stand_ins(main, 0)] or ["    pass"]
+    lines += ["", "", "def other():", "    pass", "", "", "with st.sidebar:"]
+    lines += ["    " + line for line in _stand_ins(run.sidebar, 10_000)] or ["    pass"]
+    lines += ["", "PAGES = {}"]
+    for one in run.pages:
+        shows = "shown" if one["url_path"] == page else "other"
+        options = (f"title={one['title']!r}, url_path={one['url_path']!r}, "
+                   f"default={one['default']!r}"
+                   + (", visibility='hidden'" if one["hidden"] else "")
+                   + (f", icon={one['icon']!r}" if one["icon"] else ""))
+        lines.append(f"PAGES.setdefault({one['section']!r}, []).append("
+                     f"st.Page({shows}, {options}))")
+    lines.append(f"st.navigation(PAGES, position={run.nav_position!r}).run()")
+    return "\n".join(lines) + "\n"
+
+
+def _stand_ins(deltas: dict[str, int], start: int) -> list[str]:
+    unknown = sorted(k for k, n in deltas.items() if n and k not in STAND_INS)
+    if unknown:
+        raise ValueError(f"no stand-in for the element types {unknown}: add them to STAND_INS")
+    out, i, chart = [], start, 0
+    for kind, count in sorted(deltas.items()):
+        for _ in range(count):
+            out.append(STAND_INS[kind].format(i=i, chart=chart))
+            chart += kind == "plotly_chart"
+            i += 1
+    return out

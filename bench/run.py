@@ -27,6 +27,10 @@ Prints what it measures as it goes, and one JSON object on its last line:
   session_start_ratio  a new browser session on a warm server to the map drawn, over the
                     same for the one-chart page; `session_start_figure_ratio`: that page
                     drawing the map page's own figure instead.                     goal <= 1.2
+  session_start_over_map_floor, cold_start_over_map_floor  the same two starts of the map
+                    page over those of its floor: a page at the same path sending the same
+                    elements (sidebar, navigation and both charts included) with none of the
+                    app's logic (bench/floorpage.py): what the app adds to Streamlit's cost.
   cohort_p95_ratio  30 sessions on one server, each saving an edit every 2 s for a minute
                     (bench/cohort.py): p95 edit time over one session's median; p50 and
                     p95 at 1, 16 and 30 sessions; `cohort_edits_lost` must be 0.  goal <= 4
@@ -401,12 +405,15 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
     case, _ = make_case(60, 120)
     case_id = Store(db).create(case).case.id
     env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    map_path = f"map?case={case_id}&lang=nl"
     targets = {  # name: (script, folder, path, what shows when it is ready)
         "hello": ("hello.py", _baseline_dir(workdir, "hello", 'import streamlit as st\n\n'
                                             'st.write("Hello world")\n'), "", "text=Hello world"),
         "plotly": ("chart.py", _baseline_dir(workdir, "chart", PLOTLY_HELLO), "",
                    ".js-plotly-plot"),
-        "app": ("app.py", ROOT, f"map?case={case_id}&lang=nl", ".js-plotly-plot"),
+        "app": ("app.py", ROOT, map_path, ".js-plotly-plot"),
+        "floor": ("floorapp.py", map_floor(workdir, env, case_id, "cold_floor"), "map",
+                  ".js-plotly-plot"),
     }
     times: dict[str, list[float]] = {name: [] for name in targets}
     with sync_playwright() as pw:
@@ -417,13 +424,16 @@ def bench_cold_start(repeat: int, workdir: Path) -> dict:
             for name, (script, folder, path, ready) in targets.items():
                 times[name].append(_cold(browser, script, folder, env, path, ready))
         browser.close()
-    hello, plotly_s, app_s = (statistics.median(times[n]) for n in ("hello", "plotly", "app"))
+    hello, plotly_s, app_s, floor_s = (statistics.median(times[n])
+                                       for n in ("hello", "plotly", "app", "floor"))
     say(f"cold start: hello world {hello:.2f} s, one Plotly chart {plotly_s:.2f} s, "
-        f"app to the map {app_s:.2f} s")
+        f"the map page's elements alone {floor_s:.2f} s, app to the map {app_s:.2f} s")
     return {"cold_start_s_hello": round(hello, 2), "cold_start_s_plotly": round(plotly_s, 2),
             "cold_start_s_app": round(app_s, 2), "cold_start_ratio": round(app_s / hello, 2),
             "cold_start_floor_ratio": round(plotly_s / hello, 2),
-            "cold_start_over_floor": round(app_s / plotly_s, 2)}
+            "cold_start_over_floor": round(app_s / plotly_s, 2),
+            "cold_start_s_map_floor": round(floor_s, 2),
+            "cold_start_over_map_floor": round(app_s / floor_s, 2)}
 
 
 def bench_session_start(repeat: int, workdir: Path) -> dict:
@@ -440,13 +450,16 @@ def bench_session_start(repeat: int, workdir: Path) -> dict:
     env = {**os.environ, "WORKBOOK_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
     chart_dir = _baseline_dir(workdir, "session_chart", PLOTLY_HELLO)
     figure_dir = _figure_page(workdir, case)
-    times: dict[str, list[float]] = {"plotly": [], "figure": [], "app": []}
+    floor_dir = map_floor(workdir, env, case_id, "session_floor")
+    times: dict[str, list[float]] = {"plotly": [], "figure": [], "floor": [], "app": []}
     with _server("session_chart.py", chart_dir, env) as chart_port, \
             _server("figure.py", figure_dir, env) as figure_port, \
+            _server("floorapp.py", floor_dir, env) as floor_port, \
             _server("app.py", ROOT, env) as app_port, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         targets = {"plotly": f"http://127.0.0.1:{chart_port}/",
                    "figure": f"http://127.0.0.1:{figure_port}/",
+                   "floor": f"http://127.0.0.1:{floor_port}/map",
                    "app": f"http://127.0.0.1:{app_port}/map?case={case_id}&lang=nl"}
         for url in targets.values():
             _visit(browser, url, ".js-plotly-plot")  # not counted: the server's first session
@@ -454,13 +467,39 @@ def bench_session_start(repeat: int, workdir: Path) -> dict:
             for name, url in targets.items():
                 times[name].append(_visit(browser, url, ".js-plotly-plot"))
         browser.close()
-    plotly_s, figure_s, app_s = (statistics.median(times[n]) for n in ("plotly", "figure", "app"))
+    plotly_s, figure_s, floor_s, app_s = (statistics.median(times[n])
+                                          for n in ("plotly", "figure", "floor", "app"))
     say(f"session start: one Plotly chart {plotly_s:.2f} s, that chart being the app's map "
-        f"{figure_s:.2f} s, app to the map {app_s:.2f} s")
+        f"{figure_s:.2f} s, the map page's elements alone {floor_s:.2f} s, "
+        f"app to the map {app_s:.2f} s")
     return {"session_start_s_plotly": round(plotly_s, 2), "session_start_s_app": round(app_s, 2),
             "session_start_s_figure": round(figure_s, 2),
             "session_start_ratio": round(app_s / plotly_s, 2),
-            "session_start_figure_ratio": round(figure_s / plotly_s, 2)}
+            "session_start_figure_ratio": round(figure_s / plotly_s, 2),
+            "session_start_s_map_floor": round(floor_s, 2),
+            "session_start_over_map_floor": round(app_s / floor_s, 2)}
+
+
+def map_floor(workdir: Path, env: dict, case_id: str, name: str) -> Path:
+    """A folder with floorapp.py: what a new session's first run of the map page of case
+    `case_id` sends, with none of the app's logic (bench/floorpage.py), under the same
+    navigation, at the same path. Checked to send the same elements."""
+    from floorpage import write_floor_app
+    from wsclient import median_reruns
+
+    target = f"case={case_id}&lang=nl", "map"
+    with _server("app.py", ROOT, env) as app_port:
+        (probe,) = median_reruns([(app_port, *target)], repeat=1, warmup=0)
+    if not probe.deltas.get("plotly_chart"):
+        raise RuntimeError(f"the map page drew no map: {probe.deltas}")
+    folder = _baseline_dir(workdir, name, "")
+    write_floor_app(folder, probe, "map")
+    with _server("floorapp.py", folder, env) as floor_port:
+        (floor,) = median_reruns([(floor_port, "", "map")], repeat=1, warmup=0)
+    if (floor.deltas, floor.sidebar, floor.pages) != (probe.deltas, probe.sidebar, probe.pages):
+        raise RuntimeError(f"the floor drew {floor.deltas} ({floor.sidebar} in the sidebar), "
+                           f"the map page {probe.deltas} ({probe.sidebar})")
+    return folder
 
 
 def _figure_page(workdir: Path, case) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import socket
 import statistics
 import time
@@ -25,6 +26,11 @@ class Rerun:
     ms: float
     deltas: dict[str, int] = field(default_factory=dict)  # element type -> how many were sent
     charts: list[str] = field(default_factory=list)  # the Plotly figures sent, as JSON
+    sidebar: dict[str, int] = field(default_factory=dict)  # those of `deltas` in the sidebar
+    pages: list[dict] = field(default_factory=list)  # the navigation's pages, as sent
+    nav_position: str = "hidden"  # where the navigation was shown ("sidebar", "hidden")
+
+SIDEBAR = 1  # a delta path's first step: the root container (0 the main area, 1 the sidebar)
 
 
 def _no_delay(ws) -> socket.socket | None:
@@ -45,8 +51,7 @@ async def _rerun(ws, sock, query: str, page: str) -> Rerun:
     msg.rerun_script.page_name = page
     start = time.perf_counter()
     await ws.send(msg.SerializeToString())
-    deltas: dict[str, int] = {}
-    charts: list[str] = []
+    run = Rerun(0.0)
     while True:
         _quick_ack(sock)
         fwd = ForwardMsg()
@@ -55,11 +60,26 @@ async def _rerun(ws, sock, query: str, page: str) -> Rerun:
         if kind == "delta":
             which = fwd.delta.WhichOneof("type")
             name = fwd.delta.new_element.WhichOneof("type") if which == "new_element" else which
-            deltas[name] = deltas.get(name, 0) + 1
+            run.deltas[name] = run.deltas.get(name, 0) + 1
+            if list(fwd.metadata.delta_path[:1]) == [SIDEBAR]:
+                run.sidebar[name] = run.sidebar.get(name, 0) + 1
             if name == "plotly_chart":
-                charts.append(fwd.delta.new_element.plotly_chart.spec)
+                run.charts.append(fwd.delta.new_element.plotly_chart.spec)
+        elif kind == "navigation":
+            _navigation(run, fwd.navigation)
         elif kind == "script_finished":
-            return Rerun((time.perf_counter() - start) * 1000, deltas, charts)
+            run.ms = (time.perf_counter() - start) * 1000
+            return run
+
+
+def _navigation(run: Rerun, nav) -> None:
+    """The pages a run's st.navigation sent, and where it showed them."""
+    from streamlit.proto.Navigation_pb2 import Navigation
+
+    run.nav_position = Navigation.Position.Name(nav.position).lower()
+    run.pages = [{"title": p.page_name, "icon": p.icon, "url_path": p.url_pathname,
+                  "section": p.section_header, "default": p.is_default, "hidden": p.is_hidden}
+                 for p in nav.app_pages]
 
 
 async def _compare(targets: list[tuple[int, str, str]], repeat: int, warmup: int) -> list[Rerun]:
@@ -80,7 +100,7 @@ async def _compare(targets: list[tuple[int, str, str]], repeat: int, warmup: int
             last = [await _rerun(*session) for session in sessions]
             for i, rerun in enumerate(last):
                 times[i].append(rerun.ms)
-    return [Rerun(statistics.median(t), r.deltas, r.charts) for t, r in zip(times, last)]
+    return [dataclasses.replace(r, ms=statistics.median(t)) for t, r in zip(times, last)]
 
 
 def median_reruns(targets: list[tuple[int, str, str]], repeat: int = 21,

@@ -40,3 +40,27 @@ def test_every_stand_in_is_one_line_of_streamlit():
     script = floor_script({kind: 1 for kind in STAND_INS})
     compile(script, "floor.py", "exec")
     assert sum(line.startswith(("st.", "NOOP(")) for line in script.splitlines()) == len(STAND_INS)
+
+
+def test_the_floor_app_draws_a_pages_first_run_under_its_navigation(tmp_path, monkeypatch):
+    from wsclient import Rerun
+
+    from floorpage import write_floor_app
+
+    chart = pio.to_json(go.Figure(go.Scatter(x=[0, 1], y=[1, 0], name="map")))
+    run = Rerun(0.0, deltas={"markdown": 3, "button": 2, "plotly_chart": 1, "selectbox": 1},
+                charts=[chart], sidebar={"button": 2, "selectbox": 1}, nav_position="sidebar",
+                pages=[{"title": "Start", "icon": ":material/home:", "url_path": "",
+                        "section": "Case", "default": True, "hidden": False},
+                       {"title": "Other", "icon": "", "url_path": "other", "section": "Case",
+                        "default": False, "hidden": True}])
+    write_floor_app(tmp_path, run, "")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("floorparts", None)
+    at = AppTest.from_file(str(tmp_path / "floorapp.py")).run()
+    assert not at.exception
+    assert len(at.main.markdown) == 3 and len(at.sidebar.button) == 2
+    assert len(at.sidebar.selectbox) == 1 and not at.main.button
+    assert pio.from_json(at.get("plotly_chart")[0].proto.spec).data[0].name == "map"
+    with pytest.raises(ValueError, match="vega_lite_chart"):
+        write_floor_app(tmp_path, Rerun(0.0, deltas={"vega_lite_chart": 1}), "")
