@@ -19,7 +19,7 @@ if __name__ == "__main__":  # a run; the server's own import of this file skips 
     warmup.result("words", _words.catalogue)
 
     from ui import account, outage, reconnect, sidebar, state, urlstate
-    from ui.i18n import lang, t
+    from ui.i18n import held_lang, lang, t
     from ui.resources import catalogue, keep_retention
     from workbook.case.store import StoreUnavailable
     from workbook.plain import md
@@ -74,6 +74,20 @@ def pages(hosted: bool = False) -> dict[str, list]:
     return found
 
 
+PAGES_KEY = "_pages"  # this session's page objects, by language and mode
+
+
+def session_pages(hosted: bool) -> dict[str, list]:
+    """`pages`, made once per session, language and mode (each st.Page looks its file up
+    on disk when made: a few per cent of every run). Kept per session, never shared:
+    st.navigation marks the page it returns as the one this run may run."""
+    made = st.session_state.setdefault(PAGES_KEY, {})
+    key = (lang(), hosted)
+    if key not in made:
+        made[key] = pages(hosted)
+    return made[key]
+
+
 def main() -> None:
     """Page setup, the sidebar and the page asked for (each run of the app's script)."""
     with state.run_body():  # after the callbacks: a reset they asked for happens now
@@ -86,6 +100,11 @@ def _run() -> None:
                        layout="wide")
 
     urlstate.read()
+    with held_lang():  # the language is now set for the whole run
+        _app()
+
+
+def _app() -> None:
     user = account.identify()  # None: hosted mode, and no one logged in (a login page instead)
     if user is not None:
         state.retry_unsaved()  # changes the store refused earlier, now that it may write again
@@ -94,7 +113,8 @@ def _run() -> None:
         if user is not None:
             account.sidebar(user)
     hosted = user is None or not user.is_local
-    page = st.navigation(pages(hosted), position="sidebar" if user is not None else "hidden")
+    page = st.navigation(session_pages(hosted),
+                         position="sidebar" if user is not None else "hidden")
     if user is None:  # every page asks to log in first; nothing of any case is read
         account.login_page()
         return

@@ -28,7 +28,7 @@ from workbook.problems import first_problem
 from workbook.case.store import CaseNotFound, Saved, StoreUnavailable, StoreUnreachable
 from workbook.accounts.access import ReadOnly
 from ui import clock, conflicts, kept, outage
-from ui.i18n import lang, t
+from ui.i18n import held_lang, lang, t
 from ui.account import browser_key, session_user
 from ui.resources import framework_for, store
 
@@ -402,7 +402,11 @@ def run_body() -> Iterator[None]:
     outer = st.session_state.get(IN_BODY, False)  # a fragment inside the app's full run
     st.session_state[IN_BODY] = True
     try:
-        yield
+        if not outer and _fragment_run():  # a fragment rerun alone: app.py holds none
+            with held_lang():
+                yield
+        else:
+            yield
     finally:
         st.session_state[IN_BODY] = outer
 
