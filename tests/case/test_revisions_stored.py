@@ -143,7 +143,7 @@ def test_only_a_stored_revision_is_remembered(store, monkeypatch):
 
     case_id = store.create(base_case()).case.id
     store.apply(case_id, ("answers", "intake", "what"), "eerst")
-    assert store._recent.get((case_id, 2)) is not None
+    assert store._recent.holds(case_id, 2)
 
     def refuse(self):
         raise OperationalError("COMMIT", {}, Exception("disk full"))
@@ -152,7 +152,7 @@ def test_only_a_stored_revision_is_remembered(store, monkeypatch):
     with pytest.raises(StoreUnavailable):
         store.apply(case_id, ("answers", "intake", "what"), "nooit bewaard")
     monkeypatch.undo()
-    assert store._recent.get((case_id, 3)) is None
+    assert not store._recent.holds(case_id, 3)
     store.undo(case_id)
     assert store.get(case_id).case.answer("intake", "what") is None
     assert store.document(case_id, 3) == Store(store.url).document(case_id, 3)
@@ -263,8 +263,28 @@ def test_a_case_removed_for_good_leaves_nothing_in_memory(store):
     case_id = store.create(base_case()).case.id
     store.apply(case_id, ("answers", "intake", "what"), "weg ermee")
     kept = store.create(base_case()).case.id
-    assert store._recent.get((case_id, 2)) is not None
+    assert store._recent.holds(case_id, 2)
     with store._write() as s:
         purge(s, [case_id])
-    assert store._recent.get((case_id, 1)) is None and store._recent.get((case_id, 2)) is None
-    assert store._recent.get((kept, 1)) is not None
+    assert not store._recent.holds(case_id, 1) and not store._recent.holds(case_id, 2)
+    assert store._recent.holds(kept, 1)
+
+
+def test_a_case_made_again_under_a_removed_ones_id_never_reads_the_old_revisions(store):
+    """Another process removes a case for good and a new case arrives under the same id
+    (an import of a file of it): this process's undo and restore read the new case's
+    revisions, never the ones it kept in memory of the old case."""
+    from workbook.case.purge import purge
+
+    old = store.create(base_case()).case
+    store.apply(old.id, ("answers", "intake", "what"), "oud een")
+    store.apply(old.id, ("answers", "intake", "what"), "oud twee")
+    other = Store(store.url)  # another process on the same database
+    with other._write() as s:
+        purge(s, [old.id])
+    again = other.create(base_case().model_copy(update={"id": old.id})).case
+    assert again.id == old.id
+    other.apply(old.id, ("answers", "intake", "what"), "nieuw een")
+    other.apply(old.id, ("answers", "intake", "what"), "nieuw twee")
+    assert store.undo(old.id).case.answer("intake", "what") == "nieuw een"
+    assert store.restore(old.id, 3).case.answer("intake", "what") == "nieuw twee"

@@ -26,6 +26,7 @@ from workbook.case.revdata import rebuild, unpack
 
 # a revision kept in memory: its document (compressed, as on the case's row), base, keyframe
 Kept = tuple[bytes, int | None, int]
+RecentKey = tuple[str, dt.datetime, int]  # case id, its creation time, revision number
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ class RevisionMeta(NamedTuple):
 
 
 class Recent:
-    """The last RECENT revisions written, by (case id, number): their documents (compressed,
-    as on the case's row), bases and keyframes. Safe between threads."""
+    """The last RECENT revisions written, by (case id, the case's creation time, number):
+    their documents (compressed, as on the case's row), bases and keyframes. The creation
+    time tells a case apart from one made later under the same id (after the first was
+    removed for good, maybe by another process). Safe between threads."""
 
     RECENT = 256  # about 10 kB each for a 60-actor case
 
@@ -54,15 +57,20 @@ class Recent:
         self._items: OrderedDict[tuple[str, int], Kept] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, key: tuple[str, int], value: Kept) -> None:
+    def put(self, key: RecentKey, value: Kept) -> None:
         with self._lock:
             self._items[key] = value
             while len(self._items) > self.RECENT:
                 self._items.popitem(last=False)
 
-    def get(self, key: tuple[str, int]) -> Kept | None:
+    def get(self, key: RecentKey) -> Kept | None:
         with self._lock:
             return self._items.get(key)
+
+    def holds(self, case_id: str, number: int) -> bool:
+        """Whether revision `number` of a case with this id is kept."""
+        with self._lock:
+            return any(k[0] == case_id and k[2] == number for k in self._items)
 
     def forget(self, case_ids: Iterable[str]) -> None:
         """Drop every revision of these cases (removed for good: nothing of them stays)."""
@@ -151,9 +159,11 @@ def meta(s: Session, case_id: str, number: int) -> RevisionMeta:
     return RevisionMeta(*found)
 
 
-def keyframe_of(s: Session, recent: Recent, case_id: str, number: int) -> int:
-    """The keyframe revision `number` is rebuilt from; from memory when written lately."""
-    kept = recent.get((case_id, number))
+def keyframe_of(s: Session, recent: Recent, row: CaseRow, number: int) -> int:
+    """The keyframe revision `number` of the case on `row` is rebuilt from; from memory when
+    written lately."""
+    case_id = row.id
+    kept = recent.get((case_id, row.created_at, number))
     return kept[2] if kept is not None else meta(s, case_id, number).keyframe
 
 
@@ -173,14 +183,15 @@ def chain(conn: Connection, case_id: str, number: int) -> tuple[dict[str, Any], 
     return rebuild(row[:3] for row in rows), rows[-1].base
 
 
-def stored(conn: Connection, recent: Recent, case_id: str, number: int
+def stored(conn: Connection, recent: Recent, row: CaseRow, number: int
            ) -> tuple[dict[str, Any], int | None]:
-    """Revision `number`'s document as stored, and its base. A revision is never changed
-    once written, so one this process wrote lately is read from memory."""
-    kept = recent.get((case_id, number))
+    """Revision `number`'s document of the case on `row`, as stored, and its base. A
+    revision is never changed once written, so one this process wrote lately is read from
+    memory."""
+    kept = recent.get((row.id, row.created_at, number))
     if kept is not None:
         return unpack(kept[0]), kept[1]
-    return chain(conn, case_id, number)
+    return chain(conn, row.id, number)
 
 
 def head_document(s: Session, row: CaseRow) -> dict[str, Any]:

@@ -210,7 +210,7 @@ class Store:
             s.add(RevisionRow(case_id=case.id, number=1, created_at=now, kind=kind,
                               note=_column_text(note[:300]), base=None, data=stored.data,
                               keyframe=stored.keyframe))
-            s.info["written"] = [((case.id, 1), (stored.head_doc, None, stored.keyframe))]
+            s.info["written"] = [((case.id, now, 1), (stored.head_doc, None, stored.keyframe))]
         return Saved(case, 1)
 
     def apply(self, case_id: str, path: Path, value: Any, expected_head: int | None = None,
@@ -261,7 +261,7 @@ class Store:
             newest = revisions.meta(s, case_id, row.head)
             if newest.base is None:
                 return None
-            doc, base = revisions.stored(s.connection(), self._recent, case_id, newest.base)
+            doc, base = revisions.stored(s.connection(), self._recent, row, newest.base)
             case = case_from_doc(doc)
             head = self._add(s, row, case, "undo", f"#{newest.base}", base=base,
                              before=revisions.head_document(s, row), keyframe=newest.keyframe)
@@ -271,7 +271,7 @@ class Store:
         """Make an earlier revision the newest one (itself undoable)."""
         with self._write() as s:
             row = self._row(s, case_id, doc=True)
-            doc = revisions.stored(s.connection(), self._recent, case_id, number)[0]
+            doc = revisions.stored(s.connection(), self._recent, row, number)[0]
             case = case_from_doc(doc)
             head = self._add(s, row, case, "restore", f"#{number}", base=row.head,
                              before=revisions.head_document(s, row))
@@ -309,7 +309,7 @@ class Store:
         whose keyframe is `keyframe` (read here when not given)."""
         number, now = row.head + 1, _now()  # the case changed when its revision was made
         if keyframe is None:
-            keyframe = revisions.keyframe_of(s, self._recent, row.id, row.head)
+            keyframe = revisions.keyframe_of(s, self._recent, row, row.head)
         doc = case.to_doc()
         stored = encode(number, doc, before, keyframe)
         s.add(RevisionRow(case_id=row.id, number=number, created_at=now, kind=kind,
@@ -317,7 +317,7 @@ class Store:
                           keyframe=stored.keyframe))
         row.head_doc = stored.head_doc
         s.info.setdefault("written", []).append(
-            ((row.id, number), (stored.head_doc, base, stored.keyframe)))
+            ((row.id, row.created_at, number), (stored.head_doc, base, stored.keyframe)))
         s.info.setdefault("parsed", []).append(
             (row.id, revisions.Newest(number, stored.head_doc, doc, case)))
         row.head = number
