@@ -168,3 +168,19 @@ def test_switching_language_never_changes_a_stored_choice(example_id, db_url):
     at.run()
     assert Store(db_url).get(example_id).case.answers["intake"]["phase"] == before
     assert at.radio(key="w:intake:phase").value == before
+
+
+def test_the_language_switch_translates_the_run_it_causes_and_back(example_id):
+    """The language is read once per run and the navigation made once per language: both
+    follow the switch on the very run it causes, either way."""
+    from workbook import i18n
+
+    at = start(example_id, page="app_pages/part2.py")
+    for lang in ("en", "nl", "en"):
+        at.sidebar.segmented_control(key="lang").set_value(lang).run()
+        assert not at.exception
+        assert at.title[0].value == i18n.t("nav.part2", lang)
+        assert i18n.t("sidebar.new_case", lang) in [b.label for b in at.sidebar.button]
+        made = at.session_state["_pages"][(lang, False)]
+        titles = [p.title for section in made.values() for p in section]
+        assert i18n.t("nav.map", lang) in titles and i18n.t("nav.part2", lang) in titles
