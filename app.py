@@ -19,6 +19,7 @@ if __name__ == "__main__":  # a run; the server's own import of this file skips 
     warmup.result("words", _words.catalogue)
 
     from ui import account, outage, reconnect, sidebar, state, urlstate
+    from ui.accounts import afterlogin
     from ui.i18n import held_lang, lang, t
     from ui.resources import catalogue, keep_retention
     from workbook.case.store import StoreUnavailable
@@ -119,6 +120,8 @@ def _app() -> None:
         account.login_page()
         return
     if hosted:
+        with st.sidebar:  # draws nothing; a join or room link opened before logging in
+            afterlogin.open_kept_link(page.url_path)
         try:
             keep_retention()  # at most once an hour: warn owners, then delete (if set)
         except StoreUnavailable:

@@ -25,6 +25,7 @@ from streamlit import config
 from workbook.accounts.facilitators import Facilitators
 from workbook.accounts.users import LOCAL, User, hashed_identity
 from ui import kept
+from ui.accounts import afterlogin
 from ui.i18n import t
 
 USER_KEY = "_user"  # the session's User
@@ -165,10 +166,10 @@ def login_page() -> None:
         return
     st.subheader(t("account.login_title"), anchor=False)
     st.markdown(t("account.login_intro"))
-    if st.query_params.get("code"):  # a join link: the provider brings everyone back to /
-        st.info(t("join.login_first"))
-    if st.query_params.get("room"):  # a live room's link: the same
-        st.info(t("room.login_first"))
+    asked = afterlogin.link_asked()  # a join or room link: the provider brings everyone
+    if asked is not None:  # back to /, so this tab keeps it and opens it after the login
+        st.info(t("room.login_first" if asked[0] == "room" else "join.login_first"))
+        afterlogin.keep_for_after_login()
     if _stale_login():
         st.warning(t("account.login_expired"))
     for provider in current.providers:

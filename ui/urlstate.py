@@ -129,11 +129,13 @@ def drop(name: str) -> None:
         del st.query_params[name]
 
 
-def go(page: str, **opens: str) -> None:
-    """Switch to `page`, asking it to open `opens` (tab=ID, ws=ID) as a link would. The
-    language is carried over: st.switch_page reruns without the widgets' states, which
-    would set the language switch back to its default."""
+def go(page: str, query: dict[str, str] | None = None, lang: str | None = None,
+       **opens: str) -> None:
+    """Switch to `page`, asking it to open `opens` (tab=ID, ws=ID) as a link would, with
+    `query` in its URL, in `lang` (else the session's language). The language is carried
+    over: st.switch_page reruns without the widgets' states, which would set the language
+    switch back to its default."""
     for name, value in opens.items():
         open_later(name, value)
-    st.session_state[_KEEP_LANG] = st.session_state.get("lang")
-    st.switch_page(page)
+    st.session_state[_KEEP_LANG] = lang or st.session_state.get("lang")
+    st.switch_page(page, query_params=query)

@@ -280,3 +280,40 @@ def test_kept_edits_belong_to_their_user_and_leave_the_browser_at_log_out(
     time.sleep(2)
     assert store.get(case_id).case.title == "Bewaard voor Anna"
     assert not any("Door Bert" in n for n in notices_seen(page) + [main_text(page)])
+
+
+def test_a_join_link_opened_before_logging_in_opens_right_after_it(hosted, provider, person):
+    """The provider brings everyone back to the start page; the tab kept the link and opens
+    it, once: the join page with its cohort, and the code is gone from the tab."""
+    store = Store(hosted.db_url)
+    frida = User(provider.issuer, FRIDA, verified_email="frida@example.org")
+    made = CohortAccess(store, frida, True).create("Klas 4A begeleiders", "Frida")
+    anna = person()
+    open_app(anna, hosted, "join", code=made.join_code, lang="en")
+    assert t("join.login_first") in main_text(anna)
+    sign_in(anna, provider, ANNA, hosted.base, lang="en")
+    main(anna).get_by_role("button", name=t("join.button")).wait_for(timeout=30_000)
+    assert "Klas 4A begeleiders" in main_text(anna)
+    assert urlparse(anna.url).path == "/join"
+    assert anna.evaluate("() => sessionStorage.getItem('workbook:after-login')") is None
+    open_app(anna, hosted, lang="en")  # a new visit afterwards stays where it is asked to
+    settle(anna, before={"ended": 0, "messages": 0}, quiet_ms=1500)
+    assert urlparse(anna.url).path == "/"
+    assert main(anna).get_by_role("button", name=t("join.button")).count() == 0
+
+
+@pytest.mark.parametrize("kept", [
+    {"kind": "join", "code": "A" * 22, "at": 0},  # kept longer than half an hour ago
+    {"kind": "elsewhere", "code": "A" * 22, "at": "now"},  # no kind of link the app opens
+    {"kind": "room", "code": "<b>x</b>", "at": "now"},  # no code's form
+])
+def test_a_link_kept_too_long_ago_or_forged_is_not_opened(hosted, provider, person, kept):
+    bert = person()
+    open_app(bert, hosted, lang="en")
+    bert.evaluate("""(kept) => sessionStorage.setItem('workbook:after-login',
+        JSON.stringify({...kept, at: kept.at === 'now' ? Date.now() : kept.at}))""", kept)
+    sign_in(bert, provider, BERT, hosted.base, lang="en")
+    settle(bert, before={"ended": 0, "messages": 0}, quiet_ms=1500)
+    assert urlparse(bert.url).path == "/"
+    assert bert.evaluate("() => sessionStorage.getItem('workbook:after-login')") is None
+    assert "<b>" not in main_text(bert)

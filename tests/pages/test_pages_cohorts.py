@@ -104,10 +104,10 @@ def test_a_revoked_or_unknown_join_link_says_so_and_changes_nothing(db_url, lang
     assert CohortAccess(Store(db_url), user(UMA)).mine() == []
 
 
-def test_the_login_page_says_to_open_a_join_link_again_after_logging_in(db_url):
+def test_the_login_page_says_the_join_link_opens_after_logging_in(db_url):
     made = cohort_of(db_url)
     at = hosted({"is_logged_in": False}, params={"code": made.join_code}, lang="en")
-    assert not at.exception and "Log in, then open the link again" in texts(at)
+    assert not at.exception and "Log in first: the link opens right after." in texts(at)
 
 
 def test_the_owner_shares_with_the_cohort_and_takes_it_back_on_the_case_page(db_url):
