@@ -5,7 +5,8 @@ whose page shows the cohort's session dates; user B neither sees nor opens it; A
 facilitators to comment; F opens it and comments next to a question; A sees the comment
 there and sees that F opened the case; A takes the share back and F no longer sees it. The
 join link, once revoked, tells the next person so and changes nothing. Edits A's browser
-kept for her are removed from it when she logs out, and another user never replays them."""
+kept for her are removed from it when she logs out, and another user never replays them. A
+join or room link opened before logging in opens right after the login."""
 
 from __future__ import annotations
 
@@ -317,3 +318,29 @@ def test_a_link_kept_too_long_ago_or_forged_is_not_opened(hosted, provider, pers
     assert urlparse(bert.url).path == "/"
     assert bert.evaluate("() => sessionStorage.getItem('workbook:after-login')") is None
     assert "<b>" not in main_text(bert)
+
+
+def test_a_room_link_opened_before_logging_in_opens_right_after_it(hosted, provider, person,
+                                                                   framework):
+    """The same for a live room's link: after the login the room's own page, in English."""
+    from tests.conftest import ROOT
+    from workbook.case.files import read_case
+    from workbook.meetings import meeting as mt
+    from workbook.meetings.methods import load_methods
+    from workbook.rooms.room import RoomAccess
+
+    store = Store(hosted.db_url)
+    frida = User(provider.issuer, FRIDA, verified_email="frida@example.org")
+    method = load_methods(framework).get("wij_zij_advice")
+    case = read_case((ROOT / "casestudies" / "politie_jongeren.yaml").read_bytes(), "case")
+    saved = store.create(case, owner=frida.key)
+    meeting, ops = mt.plan(method, "Intervisie")
+    store.apply_ops(saved.case.id, ops)
+    room = RoomAccess(store, frida, facilitator=True).open(saved.case.id, meeting.id)
+    anna = person()
+    open_app(anna, hosted, "room", room=room.code, lang="en")
+    assert t("room.login_first") in main_text(anna)
+    sign_in(anna, provider, ANNA, hosted.base, lang="en")
+    main(anna).get_by_role("button", name=t("room.join")).wait_for(timeout=30_000)
+    assert urlparse(anna.url).path == "/room"
+    assert room.code not in main_text(anna)
