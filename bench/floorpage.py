@@ -68,15 +68,7 @@ def write_floor_page(folder: Path, deltas: dict[str, int], charts: list[str]) ->
 
 def floor_script(deltas: dict[str, int]) -> str:
     """The source of a page sending `deltas` (element type -> count) and nothing else."""
-    unknown = sorted(set(deltas) - set(STAND_INS))
-    if unknown:
-        raise ValueError(f"no stand-in for the element types {unknown}: add them to STAND_INS")
-    lines, i = [HEADER], 0
-    for kind, count in sorted(deltas.items()):
-        for chart in range(count):
-            lines.append(STAND_INS[kind].format(i=i, chart=chart))
-            i += 1
-    return "\n".join(lines) + "\n"
+    return "\n".join([HEADER, *_stand_ins(deltas, 0)]) + "\n"
 
 
 def write_floor_app(folder: Path, run, page: str) -> None:
@@ -111,7 +103,9 @@ def floor_app_script(run, page: str) -> str:
 
 
 def _stand_ins(deltas: dict[str, int], start: int) -> list[str]:
-    unknown = sorted(k for k, n in deltas.items() if n and k not in STAND_INS)
+    """One line of Streamlit per element of `deltas`, numbered from `start`; an element type
+    without a stand-in is refused."""
+    unknown = sorted(set(deltas) - set(STAND_INS))
     if unknown:
         raise ValueError(f"no stand-in for the element types {unknown}: add them to STAND_INS")
     out, i, chart = [], start, 0

@@ -30,6 +30,7 @@ class Rerun:
     pages: list[dict] = field(default_factory=list)  # the navigation's pages, as sent
     nav_position: str = "hidden"  # where the navigation was shown ("sidebar", "hidden")
 
+
 SIDEBAR = 1  # a delta path's first step: the root container (0 the main area, 1 the sidebar)
 
 

@@ -169,7 +169,7 @@ def login_page() -> None:
     asked = afterlogin.link_asked()  # a join or room link: the provider brings everyone
     if asked is not None:  # back to /, so this tab keeps it and opens it after the login
         st.info(t("room.login_first" if asked[0] == "room" else "join.login_first"))
-        afterlogin.keep_for_after_login()
+        afterlogin.keep_for_after_login(*asked)
     if _stale_login():
         st.warning(t("account.login_expired"))
     for provider in current.providers:

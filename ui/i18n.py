@@ -27,11 +27,12 @@ def held_lang() -> Iterator[None]:
     """For the rest of a run, once the URL has set the language: read it once, not on every
     translated word (a session-state read each, a few per cent of a run). Only the URL and
     the language switch (a widget, set before the run) change it, never the run itself."""
+    outer = getattr(_held, "lang", None)
     _held.lang = norm_lang(st.session_state.get("lang", "nl"))
     try:
         yield
     finally:
-        _held.lang = None
+        _held.lang = outer
 
 
 def t(key: str, **params: object) -> str:

@@ -77,13 +77,10 @@ def valid_join_code(code: object) -> bool:
     return isinstance(code, str) and _JOIN_CODE.fullmatch(code) is not None
 
 
-def keep_for_after_login() -> None:
-    """On the login page: leave the URL's join or room link in this tab, for after it."""
-    asked = link_asked()
-    if asked is not None:
-        kind, code = asked
-        _component(key="_after_login_keep",
-                   data={"keep": {"kind": kind, "code": code, "lang": lang()}})
+def keep_for_after_login(kind: str, code: str) -> None:
+    """On the login page: leave a join or room link (`link_asked`) in this tab, for after it."""
+    _component(key="_after_login_keep",
+                data={"keep": {"kind": kind, "code": code, "lang": lang()}})
 
 
 def open_kept_link(page_path: str) -> None:

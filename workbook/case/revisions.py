@@ -54,7 +54,7 @@ class Recent:
     RECENT = 256  # about 10 kB each for a 60-actor case
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, int], Kept] = OrderedDict()
+        self._items: OrderedDict[RecentKey, Kept] = OrderedDict()
         self._lock = threading.Lock()
 
     def put(self, key: RecentKey, value: Kept) -> None:
